@@ -1,0 +1,39 @@
+// `npm start`: builds when dist/ is missing or older than the sources, then runs the compiled app in production mode.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const stamp = 'dist/.build-stamp';
+const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+const sources = Math.max(...['src', 'migrations', 'components'].map(newestMtime), fs.statSync('package-lock.json').mtimeMs);
+if (!built || sources > built || !fs.existsSync('public/admin-assets/manifest.json')) {
+  console.log('Building the app (first start or sources changed)…');
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+}
+
+const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', ADMIN_JS_SKIP_BUNDLE: 'true' };
+if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+  // A local `npm start` keeps a generated secret in the data folder, so sessions survive restarts.
+  const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
+  const secretFile = path.join(dataDir, 'session-secret');
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, (await import('node:crypto')).randomBytes(32).toString('hex'), { mode: 0o600 });
+  env.SESSION_SECRET = fs.readFileSync(secretFile, 'utf8').trim();
+}
+const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,97 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type AdminJS from 'adminjs';
+import type { Config } from '../config.js';
+import { DomainError } from '../shared/errors.js';
+import { authenticate, refreshSessionUser, type SessionUser } from '../modules/users/auth.service.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    adminUser?: SessionUser;
+    redirectTo?: string;
+    /** When the session was last written; re-written every few minutes so expiry slides without a write per request. */
+    touchedAt?: number;
+  }
+}
+
+const TOUCH_EVERY_MS = 10 * 60 * 1000;
+
+const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.xhr || (req.get('accept') ?? '').includes('application/json');
+
+/** Starts a fresh session (new id: no session fixation) holding the user. */
+export function logIn(req: Request, user: SessionUser): Promise<void> {
+  const redirectTo = req.session.redirectTo;
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.adminUser = user;
+      req.session.touchedAt = Date.now();
+      if (redirectTo) req.session.redirectTo = redirectTo;
+      req.session.save((e) => (e ? reject(e) : resolve()));
+    }),
+  );
+}
+
+export function logOut(req: Request): Promise<void> {
+  return new Promise((resolve) => req.session.destroy(() => resolve()));
+}
+
+/**
+ * Loads the session's user afresh on every request: roles changed by an administrator apply at once, and a
+ * deactivated or deleted user is logged out. Expiry slides with a coarse write instead of one per request.
+ */
+export async function currentUser(req: Request): Promise<SessionUser | null> {
+  const stored = req.session?.adminUser;
+  if (!stored) return null;
+  const fresh = await refreshSessionUser(stored.id);
+  if (!fresh) {
+    await logOut(req);
+    return null;
+  }
+  req.session.adminUser = fresh;
+  if (!req.session.touchedAt || Date.now() - req.session.touchedAt > TOUCH_EVERY_MS) req.session.touchedAt = Date.now();
+  return fresh;
+}
+
+/** Login, logout and the guard in front of every other panel route. */
+export function adminAuthRouter(admin: AdminJS, config: Config): Router {
+  const router = express.Router();
+  const { rootPath, loginPath, logoutPath } = admin.options;
+  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMinutes: config.LOGIN_WINDOW_MINUTES };
+  const local = (p: string) => p.slice(rootPath.length) || '/';
+
+  router.get(local(loginPath), async (_req, res) => {
+    res.send(await admin.renderLogin({ action: loginPath, errorMessage: null }));
+  });
+
+  router.post(local(loginPath), express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
+    try {
+      const user = await authenticate(req.body?.email, req.body?.password, req.ip ?? 'unknown', limits);
+      await logIn(req, user);
+      const target = req.session.redirectTo ?? rootPath;
+      delete req.session.redirectTo;
+      res.redirect(302, target.startsWith(rootPath) ? target : rootPath);
+    } catch (e) {
+      if (!(e instanceof DomainError)) return next(e);
+      const limited = e.code === 'rate_limited';
+      res.status(limited ? 429 : 401).send(await admin.renderLogin({ action: loginPath, errorMessage: limited ? 'tooManyRequests' : 'invalidCredentials' }));
+    }
+  });
+
+  router.get(local(logoutPath), async (req, res) => {
+    await logOut(req);
+    res.redirect(loginPath);
+  });
+
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/frontend/assets/')) return next();
+    try {
+      if (await currentUser(req)) return next();
+    } catch (e) {
+      return next(e);
+    }
+    if (wantsJson(req)) return res.status(401).json({ error: { code: 'unauthenticated', message: 'Войдите в систему' } });
+    if (req.method === 'GET') req.session.redirectTo = req.originalUrl;
+    res.redirect(loginPath);
+  });
+  return router;
+}

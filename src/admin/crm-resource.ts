@@ -1,0 +1,237 @@
+import { BaseProperty, BaseRecord, BaseResource, flat, ValidationError, type ActionContext, type Filter, type PropertyType } from 'adminjs';
+import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { db } from '../db/current.js';
+import { DomainError } from '../shared/errors.js';
+import type { Actor, ResourceId } from '../modules/users/permissions.js';
+
+/** The service calls behind a resource's writes: the panel never saves an entity by itself. */
+export interface ResourceWriter {
+  create?(actor: Actor, params: Record<string, unknown>): Promise<object>;
+  update?(actor: Actor, id: string, params: Record<string, unknown>): Promise<object>;
+  delete?(actor: Actor, ids: string[]): Promise<void>;
+}
+
+type EntityClass = typeof BaseEntity & { name: string };
+
+/** Entity class name → our resource id, so references point at `services`, not `Service`. */
+const resourceIdOfEntity = new Map<string, ResourceId>();
+
+const typeOf = (c: ColumnMetadata): PropertyType => {
+  if (c.referencedColumn) return 'reference';
+  if (c.enum) return 'string';
+  switch (String(c.type)) {
+    case 'integer': case 'int': case 'smallint': return 'number';
+    case 'bigint': return c.isPrimary ? 'string' : 'number';
+    case 'numeric': return 'currency';
+    case 'date': return 'date';
+    case 'timestamptz': case 'timestamp': return 'datetime';
+    case 'boolean': return 'boolean';
+    case 'text': return 'textarea';
+    default: return 'string';
+  }
+};
+
+/** One column as AdminJS sees it, typed deliberately (money as currency, date-only as date). */
+class CrmProperty extends BaseProperty {
+  constructor(readonly column: ColumnMetadata, position: number) {
+    super({ path: column.propertyPath, type: typeOf(column), isId: column.isPrimary, position });
+  }
+  isEditable() {
+    return !column(this).isPrimary && !column(this).isCreateDate && !column(this).isUpdateDate && !column(this).generatedType;
+  }
+  reference() {
+    const ref = column(this).referencedColumn;
+    return ref ? (resourceIdOfEntity.get(ref.entityMetadata.name) ?? ref.entityMetadata.name) : null;
+  }
+  availableValues() {
+    return column(this).enum?.map(String) ?? null;
+  }
+  isArray() {
+    return column(this).isArray;
+  }
+  isSortable() {
+    return !column(this).isArray && String(column(this).type) !== 'bytea';
+  }
+}
+const column = (p: CrmProperty) => p.column;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Turns a domain refusal into what AdminJS shows: a notice plus messages beside the fields. */
+export function toValidationError(e: DomainError): ValidationError {
+  const fields = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { type: e.code, message }]));
+  return new ValidationError(fields, { type: e.code, message: e.message });
+}
+
+/**
+ * Our AdminJS adapter over TypeORM (replacing @adminjs/typeorm's Resource): resource ids and references by our names, writes through the domain
+ * services (which check roles and rules), case-insensitive search with ILIKE, typed filters for money and
+ * dates, and a count estimate for big unfiltered tables.
+ */
+export class CrmResource extends BaseResource {
+  private readonly crmProps: Record<string, CrmProperty>;
+
+  constructor(
+    private readonly model: EntityClass,
+    private readonly resourceId: ResourceId,
+    private readonly writer: ResourceWriter = {},
+    private readonly estimateCountAbove?: number,
+  ) {
+    super(model);
+    resourceIdOfEntity.set(model.name, resourceId);
+    const columns = model.getRepository().metadata.columns.filter((c) => c.isSelect);
+    this.crmProps = Object.fromEntries(columns.map((c, i) => [c.propertyPath, new CrmProperty(c, i)]));
+  }
+
+  id() {
+    return this.resourceId;
+  }
+  name() {
+    return this.resourceId;
+  }
+  databaseName() {
+    return 'postgres';
+  }
+  databaseType() {
+    return 'postgres';
+  }
+  properties() {
+    return Object.values(this.crmProps);
+  }
+  property(path: string) {
+    return this.crmProps[path] ?? null;
+  }
+
+  private get repo() {
+    return db().getRepository(this.model);
+  }
+
+  private filtered(filter: Filter | undefined): SelectQueryBuilder<BaseEntity> {
+    const qb = this.repo.createQueryBuilder('e');
+    let n = 0;
+    for (const el of Object.values(filter?.filters ?? {})) {
+      const prop = this.crmProps[el.path];
+      if (!prop) continue;
+      const col = `e.${prop.column.propertyName}`;
+      const p = `f${n++}`;
+      const value = el.value;
+      const type = prop.type();
+      if (typeof value === 'object' && value !== null) {
+        const { from, to } = value as { from?: string; to?: string };
+        const cast = type === 'currency' ? '::numeric' : type === 'date' ? '::date' : '::timestamptz';
+        if (from && isParseable(from, type)) qb.andWhere(`${col} >= :${p}a${cast}`, { [`${p}a`]: from });
+        if (to && isParseable(to, type)) {
+          // A date-only "to" includes that whole day.
+          const upper = type === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `(:${p}b::date + 1)` : `:${p}b${cast}`;
+          qb.andWhere(`${col} ${type === 'datetime' && upper.includes('+ 1') ? '<' : '<='} ${upper}`, { [`${p}b`]: to });
+        }
+        continue;
+      }
+      const v = String(value);
+      if (prop.column.isArray) qb.andWhere(`:${p} = ANY(${col})`, { [p]: v });
+      else if (prop.availableValues()) qb.andWhere(`${col} = :${p}`, { [p]: v });
+      else if (type === 'string' || type === 'textarea') qb.andWhere(`${col} ILIKE :${p}`, { [p]: `%${escapeLike(v)}%` });
+      else if (!isParseable(v, type)) qb.andWhere('false');
+      else qb.andWhere(`${col} = :${p}`, { [p]: v });
+    }
+    return qb;
+  }
+
+  async count(filter: Filter) {
+    const hasFilters = Object.keys(filter?.filters ?? {}).length > 0;
+    if (!hasFilters && this.estimateCountAbove !== undefined) {
+      const table = this.repo.metadata.tableName;
+      const [{ estimate }] = await db().query(`SELECT reltuples::bigint AS estimate FROM pg_class WHERE oid = $1::regclass`, [table]);
+      if (Number(estimate) > this.estimateCountAbove) return Number(estimate);
+    }
+    return this.filtered(filter).getCount();
+  }
+
+  async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }) {
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const sortProp = (sort.sortBy && this.crmProps[sort.sortBy]) || this.crmProps.id;
+    const qb = this.filtered(filter)
+      .orderBy(`e.${sortProp.column.propertyName}`, direction)
+      .take(Math.min(limit, 500))
+      .skip(Math.max(0, offset));
+    if (sortProp.column.propertyName !== 'id') qb.addOrderBy('e.id', direction);
+    const rows = await qb.getMany();
+    return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
+  }
+
+  async findOne(id: string) {
+    if (!isParseable(String(id), 'number')) return null;
+    const row = await this.repo.findOneBy({ id } as never);
+    return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
+  }
+
+  async findMany(ids: (string | number)[]) {
+    const valid = ids.map(String).filter((i) => isParseable(i, 'number'));
+    if (!valid.length) return [];
+    const rows = await this.repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids: valid }).getMany();
+    return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
+  }
+
+  private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
+    const actor = context?.currentAdmin as unknown as Actor | undefined;
+    if (!actor) throw new ValidationError({}, { type: 'forbidden', message: 'Недостаточно прав для этого действия' });
+    try {
+      return await fn(actor);
+    } catch (e) {
+      if (e instanceof DomainError) throw toValidationError(e);
+      throw e;
+    }
+  }
+
+  private unsupported(): never {
+    throw new ValidationError({}, { type: 'forbidden', message: 'Это действие здесь недоступно' });
+  }
+
+  async create(params: Record<string, unknown>, context?: ActionContext) {
+    return this.write(context, async (actor) => {
+      if (!this.writer.create) this.unsupported();
+      return serialise(await this.writer.create(actor, flat.unflatten(params)));
+    });
+  }
+
+  async update(id: string, params: Record<string, unknown>, context?: ActionContext) {
+    return this.write(context, async (actor) => {
+      if (!this.writer.update) this.unsupported();
+      return serialise(await this.writer.update(actor, String(id), flat.unflatten(params)));
+    });
+  }
+
+  async delete(id: string, context?: ActionContext) {
+    await this.deleteMany([String(id)], context);
+  }
+
+  /** Deletes several records in one transaction: all of them or none. */
+  async deleteMany(ids: string[], context?: ActionContext) {
+    await this.write(context, async (actor) => {
+      if (!this.writer.delete) this.unsupported();
+      await this.writer.delete(actor, ids);
+    });
+  }
+}
+
+function isParseable(v: string, type: PropertyType): boolean {
+  switch (type) {
+    case 'number': case 'reference': return /^\d{1,15}$/.test(v);
+    case 'currency': return /^-?\d{1,10}(\.\d{1,2})?$/.test(v);
+    case 'date': case 'datetime': return !Number.isNaN(Date.parse(v));
+    case 'boolean': return v === 'true' || v === 'false';
+    default: return true;
+  }
+}
+
+/** The params AdminJS stores on the record after a write (dates as ISO strings, no hidden fields). */
+function serialise(entity: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entity)) {
+    if (k === 'passwordHash') continue;
+    out[k] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}

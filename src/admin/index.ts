@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AdminJS, { ViewHelpers } from 'adminjs';
+import type { Config } from '../config.js';
+import { campaignsResource } from '../modules/campaigns/campaigns.admin.js';
+import { contractsResource } from '../modules/contracts/contracts.admin.js';
+import { customersResource } from '../modules/customers/customers.admin.js';
+import { leadsResource } from '../modules/leads/leads.admin.js';
+import { servicesResource } from '../modules/services/services.admin.js';
+import { usersResource } from '../modules/users/users.admin.js';
+import { Components, componentLoader } from './components.js';
+import { locale } from './locale/index.js';
+import { currencySymbol } from './ui.js';
+import { projectRoot } from '../shared/paths.js';
+
+export const ADMIN_ROOT = '/admin';
+export const ASSETS_PATH = '/admin-assets';
+const MANIFEST = path.join(projectRoot, 'public', 'admin-assets', 'manifest.json');
+
+/**
+ * The build-time bundle (scripts/build.mjs) has content-hashed file names listed in a manifest. AdminJS only
+ * knows absolute CDN URLs for such assets (`new URL(file, assetsCDN)`), which would tie the panel to one host
+ * name; we serve them from our own path instead, so the panel works under any host.
+ */
+function useBuiltAssets(): Record<string, string> | undefined {
+  if (!fs.existsSync(MANIFEST)) return undefined;
+  const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+  ViewHelpers.prototype.assetPath = function assetPath(asset: string) {
+    return `${ASSETS_PATH}/${manifest[asset] ?? asset}`;
+  };
+  return manifest;
+}
+
+/** Assembles the panel: the six resources, Russian/English texts, our dashboard and branding. */
+export function createAdmin(config: Config): AdminJS {
+  const ui = { currencySymbol: currencySymbol(config.CURRENCY) };
+  return new AdminJS({
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    resources: [
+      servicesResource(ui),
+      campaignsResource(ui),
+      leadsResource(),
+      customersResource(),
+      contractsResource(ui),
+      usersResource(),
+    ],
+    componentLoader,
+    dashboard: { component: Components.Dashboard },
+    locale,
+    branding: {
+      companyName: 'Campaign CRM',
+      withMadeWithLove: false,
+      logo: false,
+    },
+    // In production the bundle is made at build time and served, hashed and cached, from ASSETS_PATH.
+    ...(config.production && useBuiltAssets() ? { assetsCDN: ASSETS_PATH } : {}),
+  });
+}

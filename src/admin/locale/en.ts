@@ -1,0 +1,211 @@
+import type { LocaleTranslations } from 'adminjs';
+
+/**
+ * English CRM texts. AdminJS adds its own English UI texts (adminjs/lib/locale/en) underneath.
+ *
+ * Keep every key of ru.ts that AdminJS's English file lacks here too: i18next tries the
+ * fallback language (ru) for `resources.<id>.<section>.<key>` before it tries the global
+ * `<section>.<key>`, so a key missing here shows up in Russian in the English UI.
+ * See ru.ts for the key layout rules.
+ */
+
+const roleLabels = {
+  admin: 'Administrator',
+  operator: 'Operator',
+  marketer: 'Marketer',
+  manager: 'Manager',
+};
+
+export const en = {
+  buttons: {
+    // used by AdminJS modals (useModal), absent from the AdminJS English file
+    ok: 'OK',
+  },
+  components: {
+    LanguageSelector: {
+      availableLanguages: {
+        ru: 'Русский',
+        en: 'English',
+      },
+    },
+    Dashboard: {
+      title: 'Campaign statistics',
+      loading: 'Loading…',
+      empty: 'No campaigns yet',
+    },
+  },
+  labels: {
+    // resources (sidebar, breadcrumbs, page headers): labels.<resourceId>
+    services: 'Services',
+    campaigns: 'Campaigns',
+    leads: 'Leads',
+    contracts: 'Contracts',
+    customers: 'Active customers',
+    users: 'Users',
+
+    // navigation groups: labels.<navigation.name>
+    sales: 'Sales',
+    marketing: 'Marketing',
+    administration: 'Administration',
+
+    // the select of an array item is translated with its indexed path (roles.0.admin, ...)
+    roles: {
+      0: roleLabels,
+      1: roleLabels,
+      2: roleLabels,
+      3: roleLabels,
+    },
+  },
+  properties: {
+    id: 'ID',
+    createdAt: 'Created',
+    updatedAt: 'Updated',
+    'roles.addNewItem': 'Add role',
+  },
+  resources: {
+    services: {
+      properties: {
+        id: 'ID',
+        name: 'Name',
+        description: 'Description',
+        price: 'Price',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+    },
+    campaigns: {
+      properties: {
+        id: 'ID',
+        name: 'Name',
+        serviceId: 'Service',
+        service: 'Service',
+        channel: 'Channel',
+        budget: 'Budget',
+        status: 'Status',
+        launchedAt: 'Launched at',
+        finishedAt: 'Finished at',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+      labels: {
+        status: {
+          draft: 'Draft',
+          active: 'Active',
+          finished: 'Finished',
+        },
+        channel: {
+          search: 'Search ads',
+          social: 'Social media',
+          email: 'Email',
+          display: 'Display ads',
+          offline: 'Offline',
+          referral: 'Referral',
+          other: 'Other',
+        },
+      },
+      actions: {
+        launch: 'Launch',
+        finish: 'Finish',
+      },
+    },
+    leads: {
+      properties: {
+        id: 'ID',
+        lastName: 'Last name',
+        firstName: 'First name',
+        middleName: 'Middle name',
+        fullName: 'Full name',
+        phone: 'Phone',
+        email: 'E-mail',
+        campaignId: 'Campaign',
+        campaign: 'Campaign',
+        status: 'Status',
+        notes: 'Notes',
+        lostReason: 'Lost reason',
+        importBatchId: 'Import batch',
+        importBatch: 'Import batch',
+        createdById: 'Created by',
+        createdBy: 'Created by',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+      labels: {
+        status: {
+          new: 'New',
+          in_progress: 'In progress',
+          converted: 'Converted',
+          lost: 'Lost',
+        },
+      },
+      actions: {
+        convert: 'Convert',
+        markLost: 'Mark lost',
+        import: 'Import CSV',
+      },
+    },
+    contracts: {
+      properties: {
+        id: 'ID',
+        name: 'Name',
+        serviceId: 'Service',
+        service: 'Service',
+        customerId: 'Customer',
+        customer: 'Customer',
+        amount: 'Amount',
+        signedOn: 'Signed on',
+        startsOn: 'Starts on',
+        endsOn: 'Ends on',
+        documentId: 'Document',
+        document: 'Document',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+    },
+    customers: {
+      properties: {
+        id: 'ID',
+        displayName: 'Customer',
+        leadId: 'Lead',
+        lead: 'Lead',
+        convertedAt: 'Converted at',
+        convertedById: 'Converted by',
+        convertedBy: 'Converted by',
+        salesVolume: 'Sales volume',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+    },
+    users: {
+      properties: {
+        id: 'ID',
+        email: 'E-mail',
+        fullName: 'Full name',
+        roles: 'Roles',
+        password: 'Password',
+        active: 'Active',
+        createdAt: 'Created',
+        updatedAt: 'Updated',
+      },
+      labels: {
+        roles: roleLabels,
+        active: {
+          true: 'Yes',
+          false: 'No',
+        },
+      },
+    },
+  },
+  messages: {
+    // CRM server notices (invalidCredentials overrides the AdminJS default text)
+    forbidden: 'You are not allowed to do this',
+    notFound: 'Record not found',
+    validationFailed: 'Please correct the highlighted fields',
+    conflict: 'Conflict: the record already exists or was changed',
+    referenced: 'Cannot delete: other records refer to this one',
+    lastAdmin: 'The last active administrator cannot be demoted, deactivated or deleted',
+    ownRoles: 'You cannot change your own roles or deactivate yourself',
+    invalidCredentials: 'Wrong e-mail or password',
+    tooManyRequests: 'Too many login attempts. Try again later',
+    internalError: 'Internal error. Please try again',
+  },
+} satisfies LocaleTranslations;

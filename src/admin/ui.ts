@@ -1,0 +1,27 @@
+import type { PropertyOptions } from 'adminjs';
+
+/** Display settings shared by the resource definitions. */
+export interface UiSettings {
+  currencySymbol: string;
+}
+
+export function currencySymbol(currency: string): string {
+  return new Intl.NumberFormat('ru-RU', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+}
+
+/** Money: two decimals, Russian separators, the currency sign after the amount. */
+export const moneyProperty = (ui: UiSettings, extra: PropertyOptions = {}): PropertyOptions => ({
+  type: 'currency',
+  props: { decimalScale: 2, decimalSeparator: ',', groupSeparator: ' ', suffix: ` ${ui.currencySymbol}` },
+  ...extra,
+});
+
+export const readOnly: PropertyOptions = { isVisible: { list: true, show: true, edit: false, filter: true } };
+export const showOnly: PropertyOptions = { isVisible: { list: false, show: true, edit: false, filter: false } };
+export const hidden: PropertyOptions = { isVisible: false };
+
+export const NAV = {
+  marketing: { name: 'marketing', icon: 'TrendingUp' },
+  sales: { name: 'sales', icon: 'Briefcase' },
+  administration: { name: 'administration', icon: 'Settings' },
+} as const;

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AdminJS from 'adminjs';
+import { buildRouter } from '@adminjs/express';
+import compression from 'compression';
+import connectPgSimple from 'connect-pg-simple';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import type pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { adminAuthRouter } from './admin/auth.js';
+import { ASSETS_PATH, createAdmin } from './admin/index.js';
+import type { Config } from './config.js';
+import { setDataSource } from './db/current.js';
+import { setHashRounds } from './modules/users/passwords.js';
+import { logger } from './shared/logger.js';
+import { errorHandler, sameOriginOnly } from './shared/http.js';
+import { projectRoot } from './shared/paths.js';
+
+
+export interface App {
+  app: Express;
+  admin: AdminJS;
+}
+
+export const SESSION_COOKIE = 'crm.sid';
+
+/** Builds the HTTP application (panel, health checks) over an initialised data source; does not listen. */
+export async function createApp(config: Config, dataSource: DataSource): Promise<App> {
+  logger.level = config.LOG_LEVEL;
+  setDataSource(dataSource);
+  setHashRounds(config.BCRYPT_ROUNDS);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
+  app.use(compression());
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch (e) {
+      logger.warn({ err: e }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  const assetsDir = path.join(projectRoot, 'public', 'admin-assets');
+  if (fs.existsSync(assetsDir)) {
+    app.use(ASSETS_PATH, express.static(assetsDir, { immutable: true, maxAge: '365d', index: false }));
+  }
+
+  const PgStore = connectPgSimple(session);
+  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: 15 * 60 }),
+      secret: config.SESSION_SECRET,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+    }),
+  );
+  app.use(sameOriginOnly);
+
+  const admin = createAdmin(config);
+  const adminRouter = adminAuthRouter(admin, config);
+  buildRouter(admin, adminRouter, { maxFileSize: config.MAX_DOCUMENT_MB * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
+  app.use(admin.options.rootPath, adminRouter);
+  app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+
+  app.use(errorHandler);
+  return { app, admin };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './shared/paths.js';
+
+const DEV_SECRET = 'dev-only-secret-change-me';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  SESSION_SECRET: z.string().min(1).default(DEV_SECRET),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
+  TRUST_PROXY: bool.default('false'),
+  COOKIE_SECURE: bool.optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters').optional(),
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
+  CURRENCY: z.string().length(3).default('RUB'),
+  MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
+  MAX_IMPORT_MB: z.coerce.number().positive().default(100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean };
+
+/** Reads and validates the environment; the only place that touches process.env for settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const production = c.NODE_ENV === 'production';
+  if (production && (c.SESSION_SECRET === DEV_SECRET || c.SESSION_SECRET.length < 32)) {
+    throw new ConfigError('SESSION_SECRET must be set to a random string of at least 32 characters in production.');
+  }
+  return {
+    ...c,
+    production,
+    dataDir: path.resolve(projectRoot, c.DATA_DIR),
+    cookieSecure: c.COOKIE_SECURE ?? (production && c.TRUST_PROXY),
+  };
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,45 @@
+import { BaseEntity, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Service } from '../services/service.entity.js';
+
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'finished'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CHANNELS = ['search', 'social', 'email', 'display', 'offline', 'referral', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+@Entity({ name: 'campaigns' })
+export class Campaign extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'integer', name: 'service_id' })
+  serviceId: number;
+
+  @ManyToOne(() => Service, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'service_id' })
+  service: Relation<Service>;
+
+  @Column({ type: 'enum', enum: CHANNELS, enumName: 'campaign_channel' })
+  channel: Channel;
+
+  @Column({ type: 'numeric', precision: 12, scale: 2 })
+  budget: string;
+
+  @Column({ type: 'enum', enum: CAMPAIGN_STATUSES, enumName: 'campaign_status', default: 'draft' })
+  status: CampaignStatus;
+
+  @Column({ type: 'timestamptz', name: 'launched_at', nullable: true })
+  launchedAt: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
+  finishedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,61 @@
+import type { ResourceWithOptions } from 'adminjs';
+import { CrmResource } from '../../admin/crm-resource.js';
+import { actorOf, withPermissions } from '../../admin/resource-options.js';
+import { moneyProperty, NAV, readOnly, type UiSettings } from '../../admin/ui.js';
+import type { Actor } from '../users/permissions.js';
+import { Campaign } from './campaign.entity.js';
+import { createCampaign, deleteCampaigns, finishCampaign, launchCampaign, updateCampaign } from './campaigns.service.js';
+
+type Transition = (actor: Actor, id: number) => Promise<Campaign>;
+
+const transitionAction = (run: Transition, from: Campaign['status'], icon: string, guard: string, done: string) => ({
+  actionType: 'record' as const,
+  icon,
+  component: false as const,
+  guard,
+  isVisible: ({ record }: { record?: { param(p: string): unknown } }) => record?.param('status') === from,
+  handler: async (_req: unknown, _res: unknown, context: Parameters<typeof actorOf>[0]) => {
+    const campaign = await run(actorOf(context)!, Number(context.record!.id()));
+    const record = await context.resource.findOne(String(campaign.id));
+    return {
+      record: record!.toJSON(context.currentAdmin),
+      notice: { message: done, type: 'success' as const },
+      redirectUrl: context.h.recordActionUrl({ resourceId: 'campaigns', recordId: String(campaign.id), actionName: 'show' }),
+    };
+  },
+});
+
+export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
+  resource: new CrmResource(Campaign, 'campaigns', {
+    create: (actor, p) => createCampaign(actor, p),
+    update: (actor, id, p) => updateCampaign(actor, Number(id), p),
+    delete: (actor, ids) => deleteCampaigns(actor, ids.map(Number)),
+  }),
+  options: withPermissions(
+    'campaigns',
+    {
+      navigation: NAV.marketing,
+      titleProperty: 'name',
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt'],
+      filterProperties: ['name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'createdAt'],
+      editProperties: ['name', 'serviceId', 'channel', 'budget'],
+      showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
+      properties: {
+        name: { isRequired: true },
+        serviceId: { reference: 'services', isRequired: true },
+        channel: { isRequired: true },
+        budget: moneyProperty(ui, { isRequired: true }),
+        status: readOnly,
+        launchedAt: readOnly,
+        finishedAt: readOnly,
+        createdAt: readOnly,
+        updatedAt: readOnly,
+      },
+    },
+    {
+      launch: { permission: 'launch', ...transitionAction(launchCampaign, 'draft', 'Play', 'Запустить кампанию? После запуска в неё можно записывать лидов.', 'Кампания запущена') },
+      finish: { permission: 'finish', ...transitionAction(finishCampaign, 'active', 'Square', 'Завершить кампанию? Завершённую кампанию нельзя запустить снова.', 'Кампания завершена') },
+    },
+  ),
+});

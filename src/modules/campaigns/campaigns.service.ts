@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { invalidState, notFound, validationError } from '../../shared/errors.js';
+import { id, money, parseInput, requiredText } from '../../shared/validation.js';
+import { Service } from '../services/service.entity.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { Campaign, CHANNELS } from './campaign.entity.js';
+
+const campaignInput = z.object({
+  name: requiredText(200),
+  serviceId: id,
+  channel: z.enum(CHANNELS),
+  budget: money(),
+});
+
+async function assertServiceExists(serviceId: number | undefined): Promise<void> {
+  if (serviceId !== undefined && !(await db().getRepository(Service).existsBy({ id: serviceId }))) {
+    throw validationError({ serviceId: 'Услуга не найдена' });
+  }
+}
+
+/** Creates a campaign as a draft; it takes leads only once launched. */
+export async function createCampaign(actor: Actor, input: unknown): Promise<Campaign> {
+  assertCan(actor, 'campaigns', 'new');
+  const data = parseInput(campaignInput, input);
+  await assertServiceExists(data.serviceId);
+  const repo = db().getRepository(Campaign);
+  return withDbErrors(() => repo.save(repo.create({ ...data, status: 'draft' })));
+}
+
+/** Edits a campaign; status changes only by launch/finish, and a finished campaign keeps its budget and service. */
+export async function updateCampaign(actor: Actor, campaignId: number, input: unknown): Promise<Campaign> {
+  assertCan(actor, 'campaigns', 'edit');
+  const data = parseInput(campaignInput.partial(), input);
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
+      if (!campaign) throw notFound('Кампания');
+      if (campaign.status === 'finished') {
+        const fields: Record<string, string> = {};
+        if (data.budget !== undefined && data.budget !== campaign.budget) fields.budget = 'Бюджет завершённой кампании изменить нельзя';
+        if (data.serviceId !== undefined && data.serviceId !== campaign.serviceId) fields.serviceId = 'Услугу завершённой кампании изменить нельзя';
+        if (Object.keys(fields).length) throw invalidState('Кампания завершена: бюджет и услуга только для чтения', fields);
+      }
+      await assertServiceExists(data.serviceId);
+      Object.assign(campaign, data);
+      return m.save(campaign);
+    }),
+  );
+}
+
+async function transition(campaignId: number, from: Campaign['status'], set: string, refusal: (status: string) => string): Promise<Campaign> {
+  return db().transaction(async (m) => {
+    const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
+    if (!campaign) throw notFound('Кампания');
+    if (campaign.status !== from) throw invalidState(refusal(campaign.status));
+    await m.query(`UPDATE campaigns SET ${set}, updated_at = now() WHERE id = $1`, [campaignId]);
+    return m.findOneOrFail(Campaign, { where: { id: campaignId } });
+  });
+}
+
+const STATUS_RU: Record<string, string> = { draft: 'черновик', active: 'активна', finished: 'завершена' };
+
+/** Launches a draft campaign: it becomes active and starts taking leads. */
+export async function launchCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
+  assertCan(actor, 'campaigns', 'launch');
+  return transition(campaignId, 'draft', `status = 'active', launched_at = now()`, (s) =>
+    s === 'finished' ? 'Завершённую кампанию нельзя запустить снова' : `Запустить можно только черновик; кампания уже ${STATUS_RU[s]}`,
+  );
+}
+
+/** Finishes an active campaign for good. */
+export async function finishCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
+  assertCan(actor, 'campaigns', 'finish');
+  return transition(campaignId, 'active', `status = 'finished', finished_at = now()`, (s) =>
+    s === 'draft' ? 'Черновик нельзя завершить: сначала запустите кампанию' : 'Кампания уже завершена',
+  );
+}
+
+/** Deletes campaigns, all or none; one that has leads is refused. */
+export async function deleteCampaigns(actor: Actor, ids: number[]): Promise<void> {
+  assertCan(actor, 'campaigns', 'delete');
+  await withDbErrors(() =>
+    db().transaction(async (m) => {
+      const { affected } = await m.delete(Campaign, ids);
+      if ((affected ?? 0) !== ids.length) throw notFound('Кампания');
+    }),
+  );
+}

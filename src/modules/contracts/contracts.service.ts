@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { notFound, validationError } from '../../shared/errors.js';
+import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Service } from '../services/service.entity.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { Contract } from './contract.entity.js';
+
+export const contractFields = {
+  name: requiredText(200),
+  serviceId: id,
+  amount: money({ positive: true }),
+  signedOn: dateOnly,
+  startsOn: dateOnly,
+  endsOn: dateOnly,
+};
+const contractInput = z.object({ ...contractFields, customerId: id });
+
+/** Checks the period and that the service and customer exist; shared with conversion. */
+export async function checkContract(data: { serviceId?: number; customerId?: number; startsOn?: string; endsOn?: string }): Promise<void> {
+  const fields: Record<string, string> = {};
+  if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) fields.endsOn = 'Дата окончания не может быть раньше даты начала';
+  if (data.serviceId !== undefined && !(await db().getRepository(Service).existsBy({ id: data.serviceId }))) fields.serviceId = 'Услуга не найдена';
+  if (data.customerId !== undefined && !(await db().getRepository(Customer).existsBy({ id: data.customerId }))) fields.customerId = 'Клиент не найден';
+  if (Object.keys(fields).length) throw validationError(fields);
+}
+
+/** Adds a contract to an existing customer. */
+export async function createContract(actor: Actor, input: unknown): Promise<Contract> {
+  assertCan(actor, 'contracts', 'new');
+  const data = parseInput(contractInput, input);
+  await checkContract(data);
+  const repo = db().getRepository(Contract);
+  return withDbErrors(() => repo.save(repo.create(data)));
+}
+
+/** Edits a contract. */
+export async function updateContract(actor: Actor, contractId: number, input: unknown): Promise<Contract> {
+  assertCan(actor, 'contracts', 'edit');
+  const data = parseInput(contractInput.partial(), input);
+  const repo = db().getRepository(Contract);
+  const contract = await repo.findOneBy({ id: contractId });
+  if (!contract) throw notFound('Контракт');
+  Object.assign(contract, data);
+  await checkContract(contract);
+  return withDbErrors(() => repo.save(contract));
+}
+
+/** Deletes contracts, all or none. */
+export async function deleteContracts(actor: Actor, ids: number[]): Promise<void> {
+  assertCan(actor, 'contracts', 'delete');
+  await withDbErrors(() =>
+    db().transaction(async (m) => {
+      const { affected } = await m.delete(Contract, ids);
+      if ((affected ?? 0) !== ids.length) throw notFound('Контракт');
+    }),
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { invalidState, notFound, validationError } from '../../shared/errors.js';
+import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { normalizeEmail, normalizePhone } from './contact.js';
+import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
+
+/** Statuses an edit may move between; converted and lost are set by their own actions. */
+const WORKING: readonly LeadStatus[] = ['new', 'in_progress'];
+const STATUS_BY_ACTION = 'Статусы «Стал клиентом» и «Отказ» ставятся кнопками «Перевести в клиенты» и «Отказ»';
+
+const leadInput = z.object({
+  lastName: requiredText(100),
+  firstName: requiredText(100),
+  middleName: optionalText(100),
+  phone: optionalText(40),
+  email: optionalText(254),
+  campaignId: id,
+  notes: optionalText(20_000).transform((v) => v ?? ''),
+  status: z.enum(LEAD_STATUSES).optional(),
+});
+type LeadInput = z.output<typeof leadInput>;
+
+/** Normalises phone and e-mail in place and checks that at least one is there. */
+function normalizeContacts(data: Partial<LeadInput>, current?: Lead): void {
+  const fields: Record<string, string> = {};
+  if (data.phone) {
+    const phone = normalizePhone(data.phone);
+    if (phone) data.phone = phone;
+    else fields.phone = 'Не похоже на номер телефона';
+  }
+  if (data.email) {
+    const email = normalizeEmail(data.email);
+    if (email) data.email = email;
+    else fields.email = 'Неверный адрес e-mail';
+  }
+  const phone = data.phone !== undefined ? data.phone : current?.phone;
+  const email = data.email !== undefined ? data.email : current?.email;
+  if (!phone && !email && !fields.phone && !fields.email) {
+    fields.phone = 'Укажите телефон или e-mail';
+    fields.email = 'Укажите телефон или e-mail';
+  }
+  if (Object.keys(fields).length) throw validationError(fields);
+}
+
+async function assertLaunchedCampaign(campaignId: number): Promise<void> {
+  const campaign = await db().getRepository(Campaign).findOneBy({ id: campaignId });
+  if (!campaign) throw validationError({ campaignId: 'Кампания не найдена' });
+  if (campaign.status === 'draft') throw validationError({ campaignId: 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании' });
+}
+
+/** Records a lead who answered a launched campaign. */
+export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
+  assertCan(actor, 'leads', 'new');
+  const data = parseInput(leadInput, input);
+  if (data.status && !WORKING.includes(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
+  normalizeContacts(data);
+  await assertLaunchedCampaign(data.campaignId);
+  const repo = db().getRepository(Lead);
+  const saved = await withDbErrors(() => repo.save(repo.create({ ...data, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id })));
+  return repo.findOneByOrFail({ id: saved.id });
+}
+
+/** Edits a lead; a converted or lost lead keeps everything but its notes. */
+export async function updateLead(actor: Actor, leadId: string, input: unknown): Promise<Lead> {
+  assertCan(actor, 'leads', 'edit');
+  const data = parseInput(leadInput.partial(), input);
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+      if (!lead) throw notFound('Лид');
+      if (data.status !== undefined && data.status !== lead.status && !(WORKING.includes(data.status) && WORKING.includes(lead.status))) {
+        throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
+      }
+      if (!WORKING.includes(lead.status)) {
+        const comparable = (k: keyof LeadInput, v: unknown) =>
+          typeof v === 'string' && k === 'phone' ? (normalizePhone(v) ?? v) : typeof v === 'string' && k === 'email' ? (normalizeEmail(v) ?? v) : v;
+        const changed = (Object.keys(data) as (keyof LeadInput)[]).filter(
+          (k) => k !== 'notes' && data[k] !== undefined && String(comparable(k, data[k]) ?? '') !== String(lead[k] ?? ''),
+        );
+        if (changed.length) {
+          throw invalidState(
+            lead.status === 'converted' ? 'Лид переведён в клиенты: можно менять только комментарий' : 'Лид в отказе: можно менять только комментарий',
+            Object.fromEntries(changed.map((k) => [k, 'Только для чтения'])),
+          );
+        }
+        lead.notes = data.notes ?? lead.notes;
+      } else {
+        normalizeContacts(data, lead);
+        if (data.campaignId !== undefined && data.campaignId !== lead.campaignId) await assertLaunchedCampaign(data.campaignId);
+        Object.assign(lead, data);
+      }
+      await m.save(lead);
+      return m.findOneByOrFail(Lead, { id: leadId });
+    }),
+  );
+}
+
+/** Deletes leads, all or none; a converted lead is refused. */
+export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
+  assertCan(actor, 'leads', 'delete');
+  await withDbErrors(() =>
+    db().transaction(async (m) => {
+      const { affected } = await m.delete(Lead, ids);
+      if ((affected ?? 0) !== ids.length) throw notFound('Лид');
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import { db } from '../../db/current.js';
+import { DomainError } from '../../shared/errors.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Actor } from './permissions.js';
+import { User } from './user.entity.js';
+
+export interface LoginLimits {
+  maxAttempts: number;
+  windowMinutes: number;
+}
+
+/** What the session keeps about the logged-in user (AdminJS's currentAdmin). */
+export interface SessionUser extends Actor {
+  title: string;
+}
+
+export const toSessionUser = (u: User): SessionUser => ({ id: u.id, email: u.email, roles: u.roles, title: u.fullName });
+
+// A fixed hash to compare against when the e-mail is unknown, so both paths take the same time.
+const dummyHash = hashPassword(crypto.randomUUID());
+
+/**
+ * Checks e-mail and password. Failed attempts are counted per account and per client address in PostgreSQL, so
+ * the limit holds across app processes and restarts; past it, even a right password is refused for a while.
+ */
+export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: string, limits: LoginLimits): Promise<SessionUser> {
+  const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase().slice(0, 254) : '';
+  const password = typeof passwordRaw === 'string' ? passwordRaw.slice(0, 200) : '';
+  const keys = [`email:${email}`, `ip:${ip}`];
+  const [{ worst }] = await db().query(
+    `SELECT coalesce(max(n), 0)::int AS worst FROM (
+       SELECT count(*) AS n FROM login_attempts WHERE key = ANY($1) AND attempted_at > now() - make_interval(secs => $2) GROUP BY key) t`,
+    [keys, limits.windowMinutes * 60],
+  );
+  if (worst >= limits.maxAttempts) throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
+
+  const user = email
+    ? await db().getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne()
+    : null;
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+  if (!user || !ok || !user.active) {
+    await db().query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[])`, [keys]);
+    // An inactive account gets the same answer as a wrong password: nothing to learn from it.
+    throw new DomainError('unauthenticated', 'Неверный e-mail или пароль');
+  }
+  await db().query(`DELETE FROM login_attempts WHERE key = $1 OR attempted_at < now() - interval '1 day'`, [`email:${email}`]);
+  return toSessionUser(user);
+}
+
+/** The current state of a session's user: null when deleted or switched off since login. */
+export async function refreshSessionUser(id: number): Promise<SessionUser | null> {
+  const user = await db().getRepository(User).findOneBy({ id });
+  return user && user.active ? toSessionUser(user) : null;
+}
+
+/** On first start, creates the administrator from ADMIN_EMAIL/ADMIN_PASSWORD, or with a generated password. */
+export async function ensureFirstAdmin(email: string | undefined, password: string | undefined): Promise<{ email: string; password?: string } | null> {
+  return db().transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(727001)`); // two processes starting at once create one admin
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users`);
+    if (n > 0) return null;
+    const adminEmail = (email ?? 'admin@example.com').toLowerCase();
+    const generated = password ? undefined : crypto.randomBytes(12).toString('base64url');
+    await m.save(
+      m.create(User, {
+        email: adminEmail,
+        fullName: 'Администратор',
+        roles: ['admin'],
+        passwordHash: await hashPassword(password ?? generated!),
+        active: true,
+      }),
+    );
+    return { email: adminEmail, password: generated };
+  });
+}

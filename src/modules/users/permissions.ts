@@ -1,0 +1,54 @@
+import { forbidden } from '../../shared/errors.js';
+import type { Role } from './roles.js';
+
+export const RESOURCES = ['services', 'campaigns', 'leads', 'contracts', 'customers', 'users'] as const;
+export type ResourceId = (typeof RESOURCES)[number];
+
+export type Action =
+  | 'list' | 'show' | 'new' | 'edit' | 'delete'
+  | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download';
+
+/** Who is acting: the logged-in user as the services see it. */
+export interface Actor {
+  id: number;
+  email: string;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];
+
+/**
+ * The one role × resource × action table (SPEC.md "Roles"). The panel's isAccessible, the REST API and the
+ * services all ask `can()`; nothing else decides who may do what.
+ */
+export const PERMISSIONS: Record<ResourceId, Partial<Record<Action, readonly Role[]>>> = {
+  users: { list: ['admin'], show: ['admin'], new: ['admin'], edit: ['admin'], delete: ['admin'] },
+  services: { list: ALL, show: ALL, new: ['admin', 'marketer'], edit: ['admin', 'marketer'], delete: ['admin', 'marketer'] },
+  campaigns: {
+    list: ALL, show: ALL,
+    new: ['admin', 'marketer'], edit: ['admin', 'marketer'], delete: ['admin', 'marketer'],
+    launch: ['admin', 'marketer'], finish: ['admin', 'marketer'],
+  },
+  leads: {
+    list: ALL, show: ALL,
+    new: ['admin', 'operator'], edit: ['admin', 'operator', 'manager'], import: ['admin', 'operator'],
+    delete: ['admin', 'operator'],
+    convert: ['admin', 'manager'], markLost: ['admin', 'manager'],
+  },
+  contracts: {
+    list: ['admin', 'manager'], show: ['admin', 'manager'], new: ['admin', 'manager'],
+    edit: ['admin', 'manager'], delete: ['admin', 'manager'], download: ['admin', 'manager'],
+  },
+  customers: { list: ['admin', 'manager'], show: ['admin', 'manager'] },
+};
+
+/** A user with several roles has the union of their rights. */
+export function can(actor: Pick<Actor, 'roles'> | null | undefined, resource: ResourceId, action: Action): boolean {
+  if (!actor) return false;
+  const allowed = PERMISSIONS[resource][action];
+  return !!allowed && actor.roles.some((r) => allowed.includes(r));
+}
+
+export function assertCan(actor: Actor | null | undefined, resource: ResourceId, action: Action): asserts actor is Actor {
+  if (!can(actor, resource, action)) throw forbidden();
+}

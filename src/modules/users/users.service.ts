@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { DomainError, notFound } from '../../shared/errors.js';
+import { bool, parseInput, requiredText } from '../../shared/validation.js';
+import { hashPassword } from './passwords.js';
+import { assertCan, type Actor } from './permissions.js';
+import { ROLES, type Role } from './roles.js';
+import { User } from './user.entity.js';
+
+const password = z.string().min(8, 'Пароль не короче 8 символов').max(200);
+const userInput = z.object({
+  email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(254).email()),
+  fullName: requiredText(200),
+  roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(ROLES)).min(1, 'Выберите хотя бы одну роль')),
+  active: bool.optional(),
+  password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+});
+
+const ownRoles = () => new DomainError('forbidden', 'Нельзя изменить собственные роли, отключить или удалить себя');
+const lastAdmin = () => new DomainError('conflict', 'Нельзя лишить прав, отключить или удалить последнего активного администратора');
+
+/**
+ * Locks, in id order (so concurrent changes queue instead of deadlocking), the active administrators and the
+ * users about to change; returns the ids of active administrators that would remain.
+ */
+async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]> {
+  const rows: { id: number; admin: boolean }[] = await m.query(
+    `SELECT id, (active AND 'admin' = ANY(roles)) AS admin FROM users
+      WHERE (active AND 'admin' = ANY(roles)) OR id = ANY($1) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  return rows.filter((r) => r.admin && !ids.includes(r.id)).map((r) => r.id);
+}
+
+/** Removes every session of a user, so a deactivated or deleted account is logged out everywhere. */
+export async function endSessionsOf(m: EntityManager, userId: number): Promise<void> {
+  await m.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = $1`, [userId]);
+}
+
+/** Creates a user with one or more roles (administrators only). */
+export async function createUser(actor: Actor, input: unknown): Promise<User> {
+  assertCan(actor, 'users', 'new');
+  const data = parseInput(userInput.required({ password: true }), input);
+  const repo = db().getRepository(User);
+  const passwordHash = await hashPassword(data.password!);
+  const { password: _ignored, ...fields } = data;
+  const saved = await withDbErrors(() => repo.save(repo.create({ ...fields, roles: [...new Set(fields.roles)], passwordHash, active: data.active ?? true })));
+  return repo.findOneByOrFail({ id: saved.id });
+}
+
+/** Edits a user; nobody changes their own roles or switches themselves off, and one active admin always stays. */
+export async function updateUser(actor: Actor, userId: number, input: unknown): Promise<User> {
+  assertCan(actor, 'users', 'edit');
+  const data = parseInput(userInput.partial(), input);
+  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const otherAdmins = await lockAdminsAnd(m, [userId]);
+      const user = await m.findOne(User, { where: { id: userId } });
+      if (!user) throw notFound('Пользователь');
+      const roles = data.roles ? ([...new Set(data.roles)] as Role[]) : user.roles;
+      const active = data.active ?? user.active;
+      const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
+      if (userId === actor.id && (rolesChanged || !active)) throw ownRoles();
+      if (user.active && user.roles.includes('admin') && (!active || !roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
+      Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
+      if (passwordHash) user.passwordHash = passwordHash;
+      await m.save(user);
+      if (!active) await endSessionsOf(m, userId);
+      return m.findOneByOrFail(User, { id: userId });
+    }),
+  );
+}
+
+/** Deletes users, all or none; never oneself, never the last active administrator. */
+export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
+  assertCan(actor, 'users', 'delete');
+  if (ids.includes(actor.id)) throw ownRoles();
+  await withDbErrors(() =>
+    db().transaction(async (m) => {
+      const otherAdmins = await lockAdminsAnd(m, ids);
+      const users = await m.find(User, { where: ids.map((id) => ({ id })) });
+      if (users.length !== ids.length) throw notFound('Пользователь');
+      if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
+      for (const u of users) await endSessionsOf(m, u.id);
+      await m.delete(User, ids);
+    }),
+  );
+}

@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, type ErrorCode } from './errors.js';
+import { logger } from './logger.js';
+
+/** The one mapping from domain error codes to HTTP statuses. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  validation: 422,
+  not_found: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  conflict: 409,
+  referenced: 409,
+  invalid_state: 409,
+  rate_limited: 429,
+};
+
+export const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
+
+/**
+ * Refuses state-changing requests sent by a browser from another site (CSRF): the Origin (or Referer) must be
+ * this host. Clients that send neither are not browsers acting for a logged-in user.
+ */
+export const sameOriginOnly: RequestHandler = (req, res, next) => {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const source = req.get('origin') ?? req.get('referer');
+  if (req.get('sec-fetch-site') === 'cross-site' || (source && safeHost(source) !== req.get('host'))) {
+    return res.status(403).json(errorBody('forbidden', 'Запрос с чужого сайта отклонён'));
+  }
+  next();
+};
+
+function safeHost(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+/** Last stop: domain errors keep their status; bad bodies are 400; anything else is logged, never shown. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  const wantsHtml = !req.path.startsWith('/api') && (req.get('accept') ?? '').includes('text/html');
+  let status: number;
+  let body: ReturnType<typeof errorBody>;
+  if (err instanceof DomainError) {
+    status = STATUS_OF[err.code];
+    body = errorBody(err.code, err.message, Object.keys(err.fields).length ? { fields: err.fields } : err.details);
+  } else if (err?.type === 'entity.too.large' || err?.status === 413) {
+    status = 413;
+    body = errorBody('too_large', 'Слишком большой запрос');
+  } else if (err?.type === 'entity.parse.failed' || (err?.status >= 400 && err?.status < 500)) {
+    status = err.status ?? 400;
+    body = errorBody('bad_request', 'Не удалось разобрать запрос');
+  } else {
+    logger.error({ err, url: req.originalUrl, method: req.method }, 'unhandled error');
+    status = 500;
+    body = errorBody('internal', 'Внутренняя ошибка сервера. Попробуйте ещё раз');
+  }
+  if (wantsHtml) {
+    res.status(status).type('html').send(`<!doctype html><meta charset="utf-8"><title>Campaign CRM</title><p>${body.error.message}</p><p><a href="/admin">На главную</a></p>`);
+  } else {
+    res.status(status).json(body);
+  }
+};
