@@ -1,0 +1,39 @@
+// Tests run on a real PostgreSQL: the server in DATABASE_URL when given (a throw-away database is created on
+// it), otherwise an embedded one in .data/test-pg. Each run starts from an empty database.
+// Plain ESM (jest loads global setup outside its transform); the app's TypeScript launcher comes in through tsx.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { tsImport } from 'tsx/esm/api';
+
+const TEST_DB = 'campaign_crm_test';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export default async function globalSetup() {
+  let adminUrl;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const { startEmbeddedPostgres } = await tsImport('../../src/db/embedded.ts', import.meta.url);
+    const server = await startEmbeddedPostgres({
+      dir: path.join(root, '.data', 'test-pg'),
+      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      database: 'postgres',
+      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    });
+    globalThis.__testPg = server;
+    adminUrl = server.url;
+  }
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${TEST_DB}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${TEST_DB}`;
+  process.env.TEST_DATABASE_URL = url.toString();
+  process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+}
