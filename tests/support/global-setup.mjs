@@ -15,9 +15,10 @@ export default async function globalSetup() {
     adminUrl = process.env.DATABASE_URL;
   } else {
     const { startEmbeddedPostgres } = await tsImport('../../src/db/embedded.ts', import.meta.url);
+    const port = Number(process.env.TEST_PG_PORT ?? 54339);
     const server = await startEmbeddedPostgres({
-      dir: path.join(root, '.data', 'test-pg'),
-      port: Number(process.env.TEST_PG_PORT ?? 54339),
+      dir: path.join(root, '.data', port === 54339 ? 'test-pg' : `test-pg-${port}`),
+      port,
       database: 'postgres',
       postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
     });
