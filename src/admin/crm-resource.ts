@@ -18,7 +18,7 @@ type EntityClass = typeof BaseEntity & { name: string };
 const resourceIdOfEntity = new Map<string, ResourceId>();
 
 const typeOf = (c: ColumnMetadata): PropertyType => {
-  if (c.referencedColumn) return 'reference';
+  if (c.referencedColumn && resourceIdOfEntity.has(c.referencedColumn.entityMetadata.name)) return 'reference';
   if (c.enum) return 'string';
   switch (String(c.type)) {
     case 'integer': case 'int': case 'smallint': return 'number';
@@ -35,14 +35,19 @@ const typeOf = (c: ColumnMetadata): PropertyType => {
 /** One column as AdminJS sees it, typed deliberately (money as currency, date-only as date). */
 class CrmProperty extends BaseProperty {
   constructor(readonly column: ColumnMetadata, position: number) {
-    super({ path: column.propertyPath, type: typeOf(column), isId: column.isPrimary, position });
+    super({ path: column.propertyPath, isId: column.isPrimary, position });
+  }
+  /** Decided when asked, not when built: resources referenced here may be registered after this one. */
+  type(): PropertyType {
+    return typeOf(column(this));
   }
   isEditable() {
     return !column(this).isPrimary && !column(this).isCreateDate && !column(this).isUpdateDate && !column(this).generatedType;
   }
   reference() {
     const ref = column(this).referencedColumn;
-    return ref ? (resourceIdOfEntity.get(ref.entityMetadata.name) ?? ref.entityMetadata.name) : null;
+    // A reference to a table that is not a panel resource (documents) stays a plain id.
+    return (ref && resourceIdOfEntity.get(ref.entityMetadata.name)) ?? null;
   }
   availableValues() {
     return column(this).enum?.map(String) ?? null;
@@ -132,7 +137,7 @@ export class CrmResource extends BaseResource {
       if (prop.column.isArray) qb.andWhere(`:${p} = ANY(${col})`, { [p]: v });
       else if (prop.availableValues()) qb.andWhere(`${col} = :${p}`, { [p]: v });
       else if (type === 'string' || type === 'textarea') qb.andWhere(`${col} ILIKE :${p}`, { [p]: `%${escapeLike(v)}%` });
-      else if (!isParseable(v, type)) qb.andWhere('false');
+      else if (!isParseable(v, type) || !fitsColumn(v, prop.column)) qb.andWhere('false');
       else qb.andWhere(`${col} = :${p}`, { [p]: v });
     }
     return qb;
@@ -161,14 +166,18 @@ export class CrmResource extends BaseResource {
     return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
   }
 
+  private isId(v: string): boolean {
+    return isParseable(v, 'number') && fitsColumn(v, this.crmProps.id.column);
+  }
+
   async findOne(id: string) {
-    if (!isParseable(String(id), 'number')) return null;
+    if (!this.isId(String(id))) return null;
     const row = await this.repo.findOneBy({ id } as never);
     return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
   }
 
   async findMany(ids: (string | number)[]) {
-    const valid = ids.map(String).filter((i) => isParseable(i, 'number'));
+    const valid = ids.map(String).filter((i) => this.isId(i));
     if (!valid.length) return [];
     const rows = await this.repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids: valid }).getMany();
     return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
@@ -192,14 +201,14 @@ export class CrmResource extends BaseResource {
   async create(params: Record<string, unknown>, context?: ActionContext) {
     return this.write(context, async (actor) => {
       if (!this.writer.create) this.unsupported();
-      return serialise(await this.writer.create(actor, flat.unflatten(params)));
+      return serialise(await this.writer.create(actor, submitted(params, context)));
     });
   }
 
   async update(id: string, params: Record<string, unknown>, context?: ActionContext) {
     return this.write(context, async (actor) => {
       if (!this.writer.update) this.unsupported();
-      return serialise(await this.writer.update(actor, String(id), flat.unflatten(params)));
+      return serialise(await this.writer.update(actor, String(id), submitted(params, context)));
     });
   }
 
@@ -214,6 +223,21 @@ export class CrmResource extends BaseResource {
       await this.writer.delete(actor, ids);
     });
   }
+}
+
+/** The form values as the user sent them (kept by a before hook), unflattened: `roles.0` → `roles: [...]`. */
+function submitted(params: Record<string, unknown>, context?: ActionContext): Record<string, unknown> {
+  const raw = (context as (ActionContext & { rawPayload?: Record<string, unknown> }) | undefined)?.rawPayload;
+  return flat.unflatten(raw ?? params);
+}
+
+/** Whole numbers beyond an integer column's range would make PostgreSQL fail instead of finding nothing. */
+function fitsColumn(v: string, c: ColumnMetadata): boolean {
+  const t = String(c.type);
+  if (!/^\d+$/.test(v)) return true;
+  if (t === 'integer' || t === 'int') return Number(v) <= 2_147_483_647;
+  if (t === 'smallint') return Number(v) <= 32_767;
+  return true;
 }
 
 function isParseable(v: string, type: PropertyType): boolean {

@@ -18,21 +18,38 @@ export function guarded(handler: ActionHandler<ActionResponse>): ActionHandler<A
       return await handler(request, response, context);
     } catch (e) {
       let message: string;
-      if (e instanceof DomainError) message = e.message;
-      else if (e instanceof ValidationError) message = e.baseError?.message ?? 'thereWereValidationErrors';
-      else throw e;
+      let errors: Record<string, { message: string }> = {};
+      if (e instanceof DomainError) {
+        message = e.message;
+        errors = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, { message: m }]));
+      } else if (e instanceof ValidationError) {
+        message = e.baseError?.message ?? 'thereWereValidationErrors';
+        errors = e.propertyErrors as Record<string, { message: string }>;
+      } else throw e;
       return {
         record: context.record?.toJSON(context.currentAdmin),
+        records: context.records?.map((r) => r.toJSON(context.currentAdmin)) ?? [],
         notice: { message, type: 'error' },
+        errors,
       };
     }
   };
 }
 
+/**
+ * AdminJS "converts" form values before create/update: Boolean('false') is true, '' becomes 0, a date becomes a
+ * UTC Date. Our services validate the values as sent, so the resource reads them from here instead.
+ */
+const keepRawPayload = async (request: ActionRequest, context: ActionContext) => {
+  (context as ActionContext & { rawPayload?: Record<string, unknown> }).rawPayload = { ...(request.payload ?? {}) };
+  return request;
+};
+
 /** bulkDelete through the service in one transaction (AdminJS's own deletes one by one and 500s on a refusal). */
 const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (request: ActionRequest, _res, context) => {
   const { records = [], resource, h, currentAdmin } = context;
   const json = records.map((r) => r.toJSON(currentAdmin));
+  if (!records.length) return { records: [], notice: { message: 'noRecordsSelected', type: 'error' } };
   if (request.method === 'get') return { records: json };
   await (resource as unknown as CrmResource).deleteMany(records.map((r) => String(r.id())), context);
   return {
@@ -56,6 +73,8 @@ export function withPermissions(resourceId: ResourceId, options: ResourceOptions
   for (const [name, permission] of Object.entries(BUILT_IN)) {
     actions[name] = { ...(given[name] ?? {}), isAccessible: allowed(resourceId, permission) };
   }
+  actions.new.before = keepRawPayload;
+  actions.edit.before = keepRawPayload;
   actions.bulkDelete.handler = bulkDeleteHandler;
   for (const [name, { permission, handler, ...rest }] of Object.entries(custom)) {
     actions[name] = {
@@ -66,3 +85,7 @@ export function withPermissions(resourceId: ResourceId, options: ResourceOptions
   }
   return { ...options, id: resourceId, actions };
 }
+
+/** A minimal populated record, so a reference filled in by an `after` hook renders as a link with a title. */
+export const referenceTo = (id: number | string, title: string) =>
+  ({ id: String(id), title, params: { id }, populated: {}, errors: {}, baseError: null, recordActions: [], bulkActions: [] }) as never;

@@ -36,8 +36,9 @@ export function translateDbError(e: unknown): never {
   switch (pgErr.code) {
     case '23505':
       throw conflict(known?.[1] ?? 'Такая запись уже есть', known ? { [known[0]]: known[1] } : {});
+    case '23001': // ON DELETE RESTRICT
     case '23503':
-      if (/^update or delete on table/.test(String((e as Error).message))) {
+      if (pgErr.code === '23001' || /^update or delete on table/.test(String((e as Error).message))) {
         const why = (pgErr.constraint && REFERENCED_BY[pgErr.constraint]) ?? 'Нельзя удалить: на запись ссылаются другие данные';
         throw new DomainError('referenced', why);
       }

@@ -46,9 +46,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof DomainError) {
     status = STATUS_OF[err.code];
     body = errorBody(err.code, err.message, Object.keys(err.fields).length ? { fields: err.fields } : err.details);
-  } else if (err?.type === 'entity.too.large' || err?.status === 413) {
+  } else if (err?.type === 'entity.too.large' || err?.status === 413 || /maxFileSize|maxFieldsSize/.test(String(err?.message))) {
     status = 413;
     body = errorBody('too_large', 'Слишком большой запрос');
+  } else if (err?.name === 'NotFoundError' || err?.statusCode === 404) {
+    status = 404; // AdminJS's own "record not found" (e.g. a bad id in a bulk action)
+    body = errorBody('not_found', 'Запись не найдена');
   } else if (err?.type === 'entity.parse.failed' || (err?.status >= 400 && err?.status < 500)) {
     status = err.status ?? 400;
     body = errorBody('bad_request', 'Не удалось разобрать запрос');

@@ -19,6 +19,8 @@ const ruErrorMap: z.ZodErrorMap = (issue, ctx) => {
     case z.ZodIssueCode.invalid_string:
       if (issue.validation === 'email') return { message: 'Неверный адрес e-mail' };
       return { message: 'Неверный формат' };
+    case z.ZodIssueCode.invalid_union:
+      return { message: ctx.data === undefined || ctx.data === null ? 'Обязательное поле' : 'Неверный формат значения' };
     case z.ZodIssueCode.unrecognized_keys:
       return { message: `Неизвестные поля: ${issue.keys.join(', ')}` };
     default:

@@ -18,7 +18,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     DATABASE_URL: process.env.TEST_DATABASE_URL,
     SESSION_SECRET: 'test-secret-test-secret-test-secret',
     BCRYPT_ROUNDS: '4',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_MAX_ATTEMPTS: '5',
     ...env,
   });

@@ -28,7 +28,8 @@ export async function makeCampaign(ds: DataSource, attrs: { serviceId?: number; 
   const status = attrs.status ?? 'active';
   const [row] = await ds.query(
     `INSERT INTO campaigns (name, service_id, channel, budget, status, launched_at, finished_at)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 <> 'draft' THEN now() - interval '1 day' END, CASE WHEN $5 = 'finished' THEN now() END) RETURNING id`,
+     VALUES ($1, $2, $3::campaign_channel, $4, $5::campaign_status, CASE WHEN $5::text <> 'draft' THEN now() - interval '1 day' END,
+             CASE WHEN $5::text = 'finished' THEN now() END) RETURNING id`,
     [attrs.name ?? `Кампания ${next()}`, serviceId, attrs.channel ?? 'search', attrs.budget ?? '5000.00', status],
   );
   return { id: row.id as number, serviceId };
@@ -38,7 +39,7 @@ export async function makeLead(ds: DataSource, attrs: { campaignId?: number; sta
   const campaignId = attrs.campaignId ?? (await makeCampaign(ds)).id;
   const n = next();
   const [row] = await ds.query(
-    `INSERT INTO leads (last_name, first_name, phone, email, campaign_id, status, lost_reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    `INSERT INTO leads (last_name, first_name, phone, email, campaign_id, status, lost_reason) VALUES ($1, $2, $3, $4, $5, $6::lead_status, $7) RETURNING id`,
     ['Иванов', `Иван${n}`, attrs.phone === undefined ? `+7912${String(1000000 + n).slice(-7)}` : attrs.phone, attrs.email === undefined ? `lead${n}@example.com` : attrs.email, campaignId, attrs.status ?? 'new', attrs.status === 'lost' ? 'Дорого' : null],
   );
   return { id: String(row.id), campaignId };

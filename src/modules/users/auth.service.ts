@@ -17,8 +17,10 @@ export interface SessionUser extends Actor {
 
 export const toSessionUser = (u: User): SessionUser => ({ id: u.id, email: u.email, roles: u.roles, title: u.fullName });
 
-// A fixed hash to compare against when the e-mail is unknown, so both paths take the same time.
-const dummyHash = hashPassword(crypto.randomUUID());
+// A hash to compare against when the e-mail is unknown, so both paths take the same time. Made on first use,
+// after the configured BCRYPT_ROUNDS are set, so that it costs what a real one costs.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
 
 /**
  * Checks e-mail and password. Failed attempts are counted per account and per client address in PostgreSQL, so
@@ -38,7 +40,7 @@ export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: 
   const user = email
     ? await db().getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne()
     : null;
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
   if (!user || !ok || !user.active) {
     await db().query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[])`, [keys]);
     // An inactive account gets the same answer as a wrong password: nothing to learn from it.

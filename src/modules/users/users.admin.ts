@@ -1,9 +1,15 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
 import { NAV, readOnly } from '../../admin/ui.js';
 import { User } from './user.entity.js';
 import { createUser, deleteUsers, updateUser } from './users.service.js';
+
+const forgetPassword = async (response: ActionResponse) => {
+  const record = (response as RecordActionResponse).record;
+  if (record?.params) delete record.params.password;
+  return response;
+};
 
 export const usersResource = (): ResourceWithOptions => ({
   resource: new CrmResource(User, 'users', {
@@ -19,6 +25,11 @@ export const usersResource = (): ResourceWithOptions => ({
     filterProperties: ['email', 'fullName', 'roles', 'active'],
     editProperties: ['email', 'fullName', 'roles', 'active', 'password'],
     showProperties: ['id', 'email', 'fullName', 'roles', 'active', 'createdAt', 'updatedAt'],
+    actions: {
+      // The typed password stays in the form's params; it must never travel back to the browser.
+      new: { after: forgetPassword },
+      edit: { after: forgetPassword },
+    },
     properties: {
       email: { isRequired: true },
       fullName: { isRequired: true },

@@ -18,6 +18,8 @@ const userInput = z.object({
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
 });
 
+const newUserInput = userInput.extend({ password: z.preprocess((v) => (v === '' ? undefined : v), password) });
+
 const ownRoles = () => new DomainError('forbidden', 'Нельзя изменить собственные роли, отключить или удалить себя');
 const lastAdmin = () => new DomainError('conflict', 'Нельзя лишить прав, отключить или удалить последнего активного администратора');
 
@@ -42,9 +44,9 @@ export async function endSessionsOf(m: EntityManager, userId: number): Promise<v
 /** Creates a user with one or more roles (administrators only). */
 export async function createUser(actor: Actor, input: unknown): Promise<User> {
   assertCan(actor, 'users', 'new');
-  const data = parseInput(userInput.required({ password: true }), input);
+  const data = parseInput(newUserInput, input);
   const repo = db().getRepository(User);
-  const passwordHash = await hashPassword(data.password!);
+  const passwordHash = await hashPassword(data.password);
   const { password: _ignored, ...fields } = data;
   const saved = await withDbErrors(() => repo.save(repo.create({ ...fields, roles: [...new Set(fields.roles)], passwordHash, active: data.active ?? true })));
   return repo.findOneByOrFail({ id: saved.id });
