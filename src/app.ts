@@ -12,6 +12,8 @@ import { adminAuthRouter } from './admin/auth.js';
 import { ASSETS_PATH, createAdmin } from './admin/index.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
+import { setDocumentLimit } from './modules/contracts/documents.service.js';
+import { documentsRouter } from './modules/contracts/documents.http.js';
 import { setHashRounds } from './modules/users/passwords.js';
 import { logger } from './shared/logger.js';
 import { errorHandler, sameOriginOnly } from './shared/http.js';
@@ -30,6 +32,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   logger.level = config.LOG_LEVEL;
   setDataSource(dataSource);
   setHashRounds(config.BCRYPT_ROUNDS);
+  setDocumentLimit(config.MAX_DOCUMENT_MB * 1024 * 1024);
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,7 +73,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   const admin = createAdmin(config);
   const adminRouter = adminAuthRouter(admin, config);
-  buildRouter(admin, adminRouter, { maxFileSize: config.MAX_DOCUMENT_MB * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
+  adminRouter.use(documentsRouter());
+  // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
+  buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
   app.use(admin.options.rootPath, adminRouter);
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 

@@ -9,4 +9,9 @@ const add = (name: string, file: string) => componentLoader.add(name, path.join(
 
 export const Components = {
   Dashboard: add('Dashboard', 'Dashboard.tsx'),
+  DateEdit: add('DateEdit', 'DateEdit.tsx'),
+  ConvertLead: add('ConvertLead', 'ConvertLead.tsx'),
+  MarkLost: add('MarkLost', 'MarkLost.tsx'),
+  RelatedLink: add('RelatedLink', 'RelatedLink.tsx'),
+  DocumentLink: add('DocumentLink', 'DocumentLink.tsx'),
 };

@@ -42,7 +42,7 @@ export function createAdmin(config: Config): AdminJS {
       servicesResource(ui),
       campaignsResource(ui),
       leadsResource(),
-      customersResource(),
+      customersResource(ui),
       contractsResource(ui),
       usersResource(),
     ],

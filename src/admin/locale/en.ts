@@ -22,6 +22,35 @@ export const en = {
     ok: 'OK',
   },
   components: {
+    DocumentLink: {
+      download: 'Download',
+      none: 'No document',
+    },
+    Login: {
+      welcomeHeader: 'Welcome',
+      welcomeMessage: 'to Campaign CRM: services, advertising campaigns, leads, customers, contracts and statistics in one place',
+    },
+    ConvertLead: {
+      title: 'Convert to customer: first contract',
+      service: 'Service',
+      name: 'Contract name',
+      amount: 'Amount',
+      signedOn: 'Signed on',
+      startsOn: 'Starts on',
+      endsOn: 'Ends on',
+      document: 'Document (PDF, DOC, DOCX, ODT, PNG, JPG)',
+      submit: 'Convert to customer',
+      alreadyConverted: 'This lead is already a customer',
+      lost: 'The lead is lost: it cannot be converted',
+    },
+    MarkLost: {
+      title: 'Mark lost',
+      reason: 'Reason',
+      submit: 'Mark lost',
+    },
+    RelatedLink: {
+      open: 'open the list',
+    },
     LanguageSelector: {
       availableLanguages: {
         ru: 'Русский',
@@ -75,6 +104,7 @@ export const en = {
     },
     campaigns: {
       properties: {
+        leadsCount: 'Leads',
         id: 'ID',
         name: 'Name',
         serviceId: 'Service',
@@ -110,6 +140,7 @@ export const en = {
     },
     leads: {
       properties: {
+        customerId: 'Customer',
         id: 'ID',
         lastName: 'Last name',
         firstName: 'First name',
@@ -163,6 +194,7 @@ export const en = {
     },
     customers: {
       properties: {
+        contractsCount: 'Contracts',
         id: 'ID',
         displayName: 'Customer',
         leadId: 'Lead',
@@ -196,6 +228,12 @@ export const en = {
     },
   },
   messages: {
+    leadConverted: 'The lead is now a customer; the contract is created',
+    leadMarkedLost: 'The lead is marked lost',
+    campaignLaunched: 'Campaign launched',
+    campaignFinished: 'Campaign finished',
+    confirmLaunch: 'Launch the campaign? Once launched it takes leads.',
+    confirmFinish: 'Finish the campaign? A finished campaign cannot be launched again.',
     // CRM server notices (invalidCredentials overrides the AdminJS default text)
     forbidden: 'You are not allowed to do this',
     notFound: 'Record not found',

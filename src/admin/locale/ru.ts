@@ -64,6 +64,31 @@ export const ru = {
     ok: 'ОК',
   },
   components: {
+    DocumentLink: {
+      download: 'Скачать',
+      none: 'Нет документа',
+    },
+    ConvertLead: {
+      title: 'Перевод в клиенты: первый контракт',
+      service: 'Услуга',
+      name: 'Название контракта',
+      amount: 'Сумма',
+      signedOn: 'Дата подписания',
+      startsOn: 'Дата начала',
+      endsOn: 'Дата окончания',
+      document: 'Документ (PDF, DOC, DOCX, ODT, PNG, JPG)',
+      submit: 'Перевести в клиенты',
+      alreadyConverted: 'Этот лид уже переведён в клиенты',
+      lost: 'Лид в отказе: перевести его в клиенты нельзя',
+    },
+    MarkLost: {
+      title: 'Отказ',
+      reason: 'Причина отказа',
+      submit: 'Отметить отказ',
+    },
+    RelatedLink: {
+      open: 'открыть список',
+    },
     DropZone: {
       placeholder: 'Перетащите файл сюда или нажмите, чтобы выбрать',
       acceptedSize: 'Максимальный размер: {{maxSize}}',
@@ -89,7 +114,7 @@ export const ru = {
     Login: {
       welcomeHeader: 'Добро пожаловать',
       welcomeMessage:
-        'в AdminJS — ведущую в мире автоматически создаваемую панель администрирования с открытым исходным кодом для приложений на Node.js, которая позволяет управлять всеми данными в одном месте',
+        'в Campaign CRM: услуги, рекламные кампании, потенциальные и активные клиенты, контракты и статистика в одном месте',
       properties: {
         email: 'E-mail',
         password: 'Пароль',
@@ -157,6 +182,7 @@ export const ru = {
     },
     campaigns: {
       properties: {
+        leadsCount: 'Потенциальные клиенты',
         id: 'ID',
         name: 'Название',
         serviceId: 'Услуга',
@@ -192,6 +218,7 @@ export const ru = {
     },
     leads: {
       properties: {
+        customerId: 'Клиент',
         id: 'ID',
         lastName: 'Фамилия',
         firstName: 'Имя',
@@ -245,6 +272,7 @@ export const ru = {
     },
     customers: {
       properties: {
+        contractsCount: 'Контракты',
         id: 'ID',
         displayName: 'Клиент',
         leadId: 'Потенциальный клиент',
@@ -278,6 +306,12 @@ export const ru = {
     },
   },
   messages: {
+    leadConverted: 'Лид переведён в клиенты, контракт создан',
+    leadMarkedLost: 'Лид отмечен как отказ',
+    campaignLaunched: 'Кампания запущена',
+    campaignFinished: 'Кампания завершена',
+    confirmLaunch: 'Запустить кампанию? После запуска в неё можно записывать лидов.',
+    confirmFinish: 'Завершить кампанию? Завершённую кампанию нельзя запустить снова.',
     successfullyBulkDeleted: 'Удалена {{count}} запись',
     successfullyBulkDeleted_plural: 'Удалено записей: {{count}}',
     successfullyBulkDeleted_plural_one: 'Удалена {{count}} запись',

@@ -1,7 +1,9 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import { Components } from '../../admin/components.js';
+import { db } from '../../db/current.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
-import { moneyProperty, NAV, readOnly, type UiSettings } from '../../admin/ui.js';
+import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import type { Actor } from '../users/permissions.js';
 import { Campaign } from './campaign.entity.js';
 import { createCampaign, deleteCampaigns, finishCampaign, launchCampaign, updateCampaign } from './campaigns.service.js';
@@ -40,13 +42,28 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
       listProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt'],
       filterProperties: ['name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'createdAt'],
       editProperties: ['name', 'serviceId', 'channel', 'budget'],
-      showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'leadsCount', 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
+      actions: {
+        show: {
+          after: async (response: ActionResponse) => {
+            const record = (response as RecordActionResponse).record;
+            const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM leads WHERE campaign_id = $1`, [record.id]);
+            record.params.leadsCount = n;
+            return response;
+          },
+        },
+      },
       properties: {
         name: { isRequired: true },
         serviceId: { reference: 'services', isRequired: true },
         channel: { isRequired: true },
         budget: moneyProperty(ui, { isRequired: true }),
         status: readOnly,
+        leadsCount: {
+          ...showOnly,
+          components: { show: Components.RelatedLink },
+          custom: { resourceId: 'leads', filter: 'campaignId' },
+        },
         launchedAt: readOnly,
         finishedAt: readOnly,
         createdAt: readOnly,
@@ -54,8 +71,8 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
       },
     },
     {
-      launch: { permission: 'launch', ...transitionAction(launchCampaign, 'draft', 'Play', 'Запустить кампанию? После запуска в неё можно записывать лидов.', 'Кампания запущена') },
-      finish: { permission: 'finish', ...transitionAction(finishCampaign, 'active', 'Square', 'Завершить кампанию? Завершённую кампанию нельзя запустить снова.', 'Кампания завершена') },
+      launch: { permission: 'launch', ...transitionAction(launchCampaign, 'draft', 'Play', 'confirmLaunch', 'campaignLaunched') },
+      finish: { permission: 'finish', ...transitionAction(finishCampaign, 'active', 'Square', 'confirmFinish', 'campaignFinished') },
     },
   ),
 });

@@ -1,12 +1,26 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
-import { withPermissions } from '../../admin/resource-options.js';
+import { actorOf, referenceTo, withPermissions } from '../../admin/resource-options.js';
 import { NAV, readOnly, showOnly } from '../../admin/ui.js';
+import { db } from '../../db/current.js';
+import type { UploadedFile } from '../contracts/documents.service.js';
+import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
 import { Lead } from './lead.entity.js';
 import { createLead, deleteLeads, updateLead } from './leads.service.js';
 
 /** Past this many rows the unfiltered list shows PostgreSQL's estimate instead of an exact count(*). */
 const ESTIMATE_COUNT_ABOVE = 100_000;
+const WORKING = ['new', 'in_progress'];
+const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WORKING.includes(String(record?.param('status')));
+
+/** The upload as express-formidable hands it over (formidable v1 File). */
+function uploaded(value: unknown): UploadedFile | undefined {
+  const f = value as { name?: string; size?: number; path?: string } | undefined;
+  return f && typeof f === 'object' && f.path ? { name: f.name ?? 'document', size: f.size ?? 0, path: f.path } : undefined;
+}
+
+const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
 export const leadsResource = (): ResourceWithOptions => ({
   resource: new CrmResource(
@@ -19,26 +33,85 @@ export const leadsResource = (): ResourceWithOptions => ({
     },
     ESTIMATE_COUNT_ABOVE,
   ),
-  options: withPermissions('leads', {
-    navigation: NAV.sales,
-    titleProperty: 'fullName',
-    sort: { sortBy: 'id', direction: 'desc' },
-    listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
-    filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById'],
-    editProperties: ['lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
-    showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
-    properties: {
-      lastName: { isRequired: true },
-      firstName: { isRequired: true },
-      fullName: readOnly,
-      phone: { type: 'phone' },
-      campaignId: { reference: 'campaigns', isRequired: true },
-      createdById: { reference: 'users', isVisible: { list: false, show: true, edit: false, filter: true } },
-      notes: { type: 'textarea' },
-      lostReason: showOnly,
-      importBatchId: showOnly,
-      createdAt: readOnly,
-      updatedAt: showOnly,
+  options: withPermissions(
+    'leads',
+    {
+      navigation: NAV.sales,
+      titleProperty: 'fullName',
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
+      filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById', 'importBatchId'],
+      editProperties: ['lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
+      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
+      properties: {
+        lastName: { isRequired: true },
+        firstName: { isRequired: true },
+        fullName: readOnly,
+        phone: { type: 'string' },
+        campaignId: { reference: 'campaigns', isRequired: true },
+        createdById: { reference: 'users', isVisible: { list: false, show: true, edit: false, filter: true } },
+        customerId: { reference: 'customers', ...showOnly },
+        notes: { type: 'textarea' },
+        lostReason: showOnly,
+        importBatchId: { type: 'number', isVisible: { list: false, show: true, edit: false, filter: true } },
+        createdAt: readOnly,
+        updatedAt: showOnly,
+      },
+      actions: {
+        show: {
+          // A converted lead links to its customer.
+          after: async (response: ActionResponse) => {
+            const record = (response as RecordActionResponse).record;
+            if (record?.params.status === 'converted') {
+              const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [record.id]);
+              if (row) {
+                record.params.customerId = row.id;
+                record.populated.customerId = referenceTo(row.id, row.display_name);
+              }
+            }
+            return response;
+          },
+        },
+      },
     },
-  }),
+    {
+      convert: {
+        permission: 'convert',
+        actionType: 'record',
+        icon: 'UserCheck',
+        component: Components.ConvertLead,
+        isVisible: isWorking,
+        handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+          const actor = actorOf(context)!;
+          const leadId = String(context.record!.id());
+          if (request.method === 'get') {
+            return { record: context.record!.toJSON(context.currentAdmin), defaults: await conversionDefaults(actor, leadId) };
+          }
+          const { document, ...fields } = (request.payload ?? {}) as Record<string, unknown>;
+          const { customer } = await convertLead(actor, leadId, fields, uploaded(document));
+          return {
+            record: await reload(context),
+            notice: { message: 'leadConverted', type: 'success' },
+            redirectUrl: context.h.recordActionUrl({ resourceId: 'customers', recordId: String(customer.id), actionName: 'show' }),
+          };
+        },
+      },
+      markLost: {
+        permission: 'markLost',
+        actionType: 'record',
+        icon: 'UserX',
+        component: Components.MarkLost,
+        isVisible: isWorking,
+        handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+          if (request.method === 'get') return { record: context.record!.toJSON(context.currentAdmin) };
+          await markLeadLost(actorOf(context)!, String(context.record!.id()), request.payload ?? {});
+          return {
+            record: await reload(context),
+            notice: { message: 'leadMarkedLost', type: 'success' },
+            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+          };
+        },
+      },
+    },
+  ),
 });

@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { EntityManager } from 'typeorm';
+import { db } from '../../db/current.js';
+import { notFound, validationError } from '../../shared/errors.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { Document } from './document.entity.js';
+
+/** An uploaded file as the HTTP layers hand it over: a temporary path (formidable/multer) or the bytes. */
+export interface UploadedFile {
+  name: string;
+  size: number;
+  path?: string;
+  buffer?: Buffer;
+}
+
+/** What a contract document may be, judged by its bytes (the extension and the browser's word are not trusted). */
+const ALLOWED: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  cfb: 'application/msword', // .doc is an OLE2 compound file
+};
+
+let maxBytes = 20 * 1024 * 1024;
+
+export function setDocumentLimit(bytes: number): void {
+  maxBytes = bytes;
+}
+
+/** Keeps a file name readable but harmless: no folders, control characters or header-breaking quotes. */
+export function sanitizeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/'));
+  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"<>|:*?/\\]/g, '_').replace(/^\.+/, '').trim();
+  return (clean || 'document').slice(-200);
+}
+
+/** Checks size and real type, then stores the file in PostgreSQL (so any app process can serve it). */
+export async function storeDocument(m: EntityManager, file: UploadedFile, actor: Actor): Promise<Document> {
+  const limitMb = Math.round(maxBytes / 1024 / 1024);
+  if (!file.size) throw validationError({ document: 'Файл пустой' });
+  if (file.size > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
+  const data = file.buffer ?? (await fs.readFile(file.path!));
+  if (data.length > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
+  const type = await fileTypeFromBuffer(data);
+  const contentType = type && ALLOWED[type.ext];
+  if (!contentType) throw validationError({ document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' });
+  return m.save(m.create(Document, { fileName: sanitizeFileName(file.name), contentType, size: data.length, data, uploadedById: actor.id }));
+}
+
+/** A contract's document for download, to those who may see contracts. */
+export async function readDocument(actor: Actor, documentId: number): Promise<Document> {
+  assertCan(actor, 'contracts', 'download');
+  const doc = await db().getRepository(Document).createQueryBuilder('d').addSelect('d.data').where('d.id = :id', { id: documentId }).getOne();
+  if (!doc) throw notFound('Документ');
+  return doc;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { translateDbError } from '../../shared/db-errors.js';
+import { conflict, invalidState, notFound, validationError } from '../../shared/errors.js';
+import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { Contract } from '../contracts/contract.entity.js';
+import { storeDocument, type UploadedFile } from '../contracts/documents.service.js';
+import { Lead } from '../leads/lead.entity.js';
+import { Service } from '../services/service.entity.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { Customer } from './customer.entity.js';
+
+const conversionInput = z.object({
+  name: requiredText(200),
+  serviceId: id.optional(),
+  amount: money({ positive: true }).optional(),
+  signedOn: dateOnly.optional(),
+  startsOn: dateOnly,
+  endsOn: dateOnly,
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface ConversionDefaults {
+  name: string;
+  serviceId: number;
+  serviceName: string;
+  amount: string;
+  signedOn: string;
+}
+
+/** What the convert form starts with: the campaign's service and that service's price, signed today. */
+export async function conversionDefaults(actor: Actor, leadId: string): Promise<ConversionDefaults> {
+  assertCan(actor, 'leads', 'convert');
+  const lead = await db().getRepository(Lead).findOneBy({ id: leadId });
+  if (!lead) throw notFound('Лид');
+  const campaign = await db().getRepository(Campaign).findOneByOrFail({ id: lead.campaignId });
+  const service = await db().getRepository(Service).findOneByOrFail({ id: campaign.serviceId });
+  return { name: `${service.name} — ${lead.fullName}`.slice(0, 200), serviceId: service.id, serviceName: service.name, amount: service.price, signedOn: today() };
+}
+
+/**
+ * Converts a lead into a customer with its first contract, in one transaction: the customer, the contract (and
+ * its document) and the lead's new status are written together or not at all. The lead row is locked and
+ * customers.lead_id is unique, so a double click, two managers or a retry give one customer; the others are told
+ * the lead is already converted.
+ */
+export async function convertLead(actor: Actor, leadId: string, input: unknown, document?: UploadedFile): Promise<{ customer: Customer; contract: Contract }> {
+  assertCan(actor, 'leads', 'convert');
+  const data = parseInput(conversionInput, input);
+  try {
+    return await db().transaction(async (m) => {
+      const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+      if (!lead) throw notFound('Лид');
+      if (lead.status === 'converted') throw conflict('Этот лид уже переведён в клиенты');
+      if (lead.status === 'lost') throw invalidState('Лид в отказе: перевести его в клиенты нельзя');
+      const campaign = await m.findOneByOrFail(Campaign, { id: lead.campaignId });
+      const serviceId = data.serviceId ?? campaign.serviceId;
+      const service = await m.findOneBy(Service, { id: serviceId });
+      if (!service) throw validationError({ serviceId: 'Услуга не найдена' });
+      const amount = data.amount ?? service.price;
+      if (Number(amount) <= 0) throw validationError({ amount: 'Сумма должна быть больше нуля' });
+      if (data.endsOn < data.startsOn) throw validationError({ endsOn: 'Дата окончания не может быть раньше даты начала' });
+
+      const stored = document ? await storeDocument(m, document, actor) : null;
+      const customer = await m.save(m.create(Customer, { leadId, displayName: lead.fullName, convertedAt: new Date(), convertedById: actor.id }));
+      const contract = await m.save(
+        m.create(Contract, {
+          name: data.name, serviceId, customerId: customer.id, amount,
+          signedOn: data.signedOn ?? today(), startsOn: data.startsOn, endsOn: data.endsOn, documentId: stored?.id ?? null,
+        }),
+      );
+      await m.update(Lead, { id: leadId }, { status: 'converted' });
+      return { customer, contract };
+    });
+  } catch (e) {
+    translateDbError(e);
+  }
+}
+
+const lostInput = z.object({ reason: requiredText(2000) });
+
+/** Marks a working lead as lost, with the reason. */
+export async function markLeadLost(actor: Actor, leadId: string, input: unknown): Promise<Lead> {
+  assertCan(actor, 'leads', 'markLost');
+  const { reason } = parseInput(lostInput, input);
+  return db().transaction(async (m) => {
+    const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+    if (!lead) throw notFound('Лид');
+    if (lead.status === 'converted') throw conflict('Лид уже переведён в клиенты');
+    if (lead.status === 'lost') throw conflict('Лид уже отмечен как отказ');
+    await m.update(Lead, { id: leadId }, { status: 'lost', lostReason: reason });
+    return m.findOneByOrFail(Lead, { id: leadId });
+  });
+}
+
+/** Sales volume per customer: the sum of its contracts' amounts, for a page of customers in one query. */
+export async function salesVolumes(customerIds: number[]): Promise<Map<number, string>> {
+  if (!customerIds.length) return new Map();
+  const rows: { customer_id: number; total: string }[] = await db().query(
+    `SELECT customer_id, sum(amount)::numeric(14,2)::text AS total FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`,
+    [customerIds],
+  );
+  const map = new Map(customerIds.map((cid) => [cid, '0.00']));
+  for (const r of rows) map.set(r.customer_id, r.total);
+  return map;
+}
