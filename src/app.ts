@@ -9,6 +9,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { adminAuthRouter } from './admin/auth.js';
+import { apiRouter } from './api/index.js';
 import { ASSETS_PATH, createAdmin } from './admin/index.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
@@ -77,6 +78,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
   buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
   app.use(admin.options.rootPath, adminRouter);
+  app.use('/api/v1', apiRouter());
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 
   app.use(errorHandler);

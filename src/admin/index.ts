@@ -9,7 +9,7 @@ import { leadsResource } from '../modules/leads/leads.admin.js';
 import { servicesResource } from '../modules/services/services.admin.js';
 import { usersResource } from '../modules/users/users.admin.js';
 import { Components, componentLoader } from './components.js';
-import { locale } from './locale/index.js';
+import { buildLocale } from './locale/index.js';
 import { currencySymbol } from './ui.js';
 import { projectRoot } from '../shared/paths.js';
 
@@ -48,7 +48,7 @@ export function createAdmin(config: Config): AdminJS {
     ],
     componentLoader,
     dashboard: { component: Components.Dashboard },
-    locale,
+    locale: buildLocale(config.DEFAULT_LANGUAGE),
     branding: {
       companyName: 'Campaign CRM',
       withMadeWithLove: false,

@@ -3,17 +3,38 @@ import type { Locale } from 'adminjs';
 import { en } from './en.js';
 import { ru } from './ru.js';
 
+type Tree = { [key: string]: string | Tree };
+
+/** Texts a module brings along (its components, messages, resource labels), merged over the base files. */
+export interface ModuleLocale {
+  ru: Tree;
+  en: Tree;
+}
+
+function merge(base: Tree, extra: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const current = out[k];
+    out[k] = typeof v === 'object' && typeof current === 'object' ? merge(current, v) : v;
+  }
+  return out;
+}
+
+/** Each module with its own texts adds its `<module>.locale.ts` export here. */
+const moduleLocales: ModuleLocale[] = [];
+
 /**
- * AdminJS locale: Russian by default, English available in the language selector.
- * `localeDetection` enables i18next-browser-languagedetector in the browser
- * (query string ?lng=, cookie, localStorage, navigator); unsupported languages fall back to ru.
- * AdminJS sets `supportedLngs` from availableLanguages and `fallbackLng` from language.
+ * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the
+ * ?lng= query or the selector, kept in localStorage) switches it; the browser's own language is not consulted.
  */
-export const locale: Locale = {
-  language: 'ru',
-  availableLanguages: ['ru', 'en'],
-  localeDetection: true,
-  // Russian first: the browser's own language is not consulted, only the user's choice in the selector.
-  detection: { order: ['querystring', 'localStorage'], lookupQuerystring: 'lng', caches: ['localStorage'] },
-  translations: { ru, en },
-} as Locale;
+export function buildLocale(language: 'ru' | 'en' = 'ru'): Locale {
+  const ruAll = moduleLocales.reduce((acc, m) => merge(acc, m.ru), ru as unknown as Tree);
+  const enAll = moduleLocales.reduce((acc, m) => merge(acc, m.en), en as unknown as Tree);
+  return {
+    language,
+    availableLanguages: ['ru', 'en'],
+    localeDetection: true,
+    detection: { order: ['querystring', 'localStorage'], lookupQuerystring: 'lng', caches: ['localStorage'] },
+    translations: { ru: ruAll, en: enAll },
+  } as Locale;
+}
