@@ -1,4 +1,4 @@
-// Builds dist/ (tsc) and, with NODE_ENV=production, the minified, content-hashed panel assets in public/admin-assets.
+// Builds dist/ (tsc) and, with NODE_ENV=production, the minified panel assets, versioned per build, in public/admin-assets.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -5,6 +5,7 @@ import { buildRouter } from '@adminjs/express';
 import compression from 'compression';
 import connectPgSimple from 'connect-pg-simple';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import session from 'express-session';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -39,6 +40,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(compression());
+  // Clickjacking, MIME sniffing and referrer leaks; no CSP, as AdminJS's pages rely on inline scripts.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, hsts: config.cookieSecure }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

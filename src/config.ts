@@ -23,6 +23,7 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must have at least 8 characters').optional(),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   DEFAULT_LANGUAGE: z.enum(['ru', 'en']).default('ru'),
   CURRENCY: z.string().length(3).default('RUB'),

@@ -56,7 +56,7 @@ export async function currentUser(req: Request): Promise<SessionUser | null> {
 export function adminAuthRouter(admin: AdminJS, config: Config): Router {
   const router = express.Router();
   const { rootPath, loginPath, logoutPath } = admin.options;
-  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMinutes: config.LOGIN_WINDOW_MINUTES };
+  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES };
   const local = (p: string) => p.slice(rootPath.length) || '/';
 
   router.get(local(loginPath), async (_req, res) => {

@@ -18,7 +18,7 @@ export const ASSETS_PATH = '/admin-assets';
 const MANIFEST = path.join(projectRoot, 'public', 'admin-assets', 'manifest.json');
 
 /**
- * The build-time bundle (scripts/build.mjs) has content-hashed file names listed in a manifest. AdminJS only
+ * The build-time bundle (scripts/build.mjs) has file names versioned per build, listed in a manifest. AdminJS only
  * knows absolute CDN URLs for such assets (`new URL(file, assetsCDN)`), which would tie the panel to one host
  * name; we serve them from our own path instead, so the panel works under any host.
  */
@@ -54,7 +54,7 @@ export function createAdmin(config: Config): AdminJS {
       withMadeWithLove: false,
       logo: false,
     },
-    // In production the bundle is made at build time and served, hashed and cached, from ASSETS_PATH.
+    // In production the bundle is made at build time and served, versioned and cached, from ASSETS_PATH.
     ...(config.production && useBuiltAssets() ? { assetsCDN: ASSETS_PATH } : {}),
   });
 }

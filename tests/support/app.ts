@@ -20,6 +20,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     BCRYPT_ROUNDS: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_MAX_ATTEMPTS: '5',
+    LOGIN_MAX_ATTEMPTS_PER_IP: '5',
     ...env,
   });
 }

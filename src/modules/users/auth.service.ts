@@ -6,7 +6,10 @@ import type { Actor } from './permissions.js';
 import { User } from './user.entity.js';
 
 export interface LoginLimits {
+  /** Failures allowed per account (from any address). */
   maxAttempts: number;
+  /** Failures allowed per client address (over all accounts): higher, as an office may share one address. */
+  maxAttemptsPerIp: number;
   windowMinutes: number;
 }
 
@@ -30,12 +33,14 @@ export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: 
   const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase().slice(0, 254) : '';
   const password = typeof passwordRaw === 'string' ? passwordRaw.slice(0, 200) : '';
   const keys = [`email:${email}`, `ip:${ip}`];
-  const [{ worst }] = await db().query(
-    `SELECT coalesce(max(n), 0)::int AS worst FROM (
-       SELECT count(*) AS n FROM login_attempts WHERE key = ANY($1) AND attempted_at > now() - make_interval(secs => $2) GROUP BY key) t`,
-    [keys, limits.windowMinutes * 60],
+  const [{ byEmail, byIp }] = await db().query(
+    `SELECT count(*) FILTER (WHERE key = $1)::int AS "byEmail", count(*) FILTER (WHERE key = $2)::int AS "byIp"
+       FROM login_attempts WHERE key = ANY(ARRAY[$1, $2]) AND attempted_at > now() - make_interval(secs => $3)`,
+    [keys[0], keys[1], limits.windowMinutes * 60],
   );
-  if (worst >= limits.maxAttempts) throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
+  if (byEmail >= limits.maxAttempts || byIp >= limits.maxAttemptsPerIp) {
+    throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
+  }
 
   const user = email
     ? await db().getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne()
