@@ -41,7 +41,15 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(compression());
   // Clickjacking, MIME sniffing and referrer leaks; no CSP, as AdminJS's pages rely on inline scripts.
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, hsts: config.cookieSecure }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      hsts: config.cookieSecure,
+      // no-referrer (helmet's default) makes browsers send `Origin: null` on our own form posts.
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

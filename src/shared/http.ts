@@ -22,8 +22,12 @@ export const errorBody = (code: string, message: string, details?: unknown) => (
  */
 export const sameOriginOnly: RequestHandler = (req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
-  const source = req.get('origin') ?? req.get('referer');
-  if (req.get('sec-fetch-site') === 'cross-site' || (source && safeHost(source) !== req.get('host'))) {
+  const fetchSite = req.get('sec-fetch-site');
+  // A page with a no-referrer policy makes the browser send `Origin: null`; only the browser's own word that the
+  // request is same-origin lets that through.
+  const origin = req.get('origin') === 'null' && fetchSite === 'same-origin' ? undefined : req.get('origin');
+  const source = origin ?? req.get('referer');
+  if ((fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') || (source && safeHost(source) !== req.get('host'))) {
     return res.status(403).json(errorBody('forbidden', 'Запрос с чужого сайта отклонён'));
   }
   next();
