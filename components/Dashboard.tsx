@@ -1,16 +1,380 @@
-import React from 'react';
-import { Box, H2, Text } from '@adminjs/design-system';
+import React, { useEffect, useMemo, useState } from 'react';
+import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
+import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import { Bar, Line } from 'react-chartjs-2';
+import { toCsv } from '../src/shared/csv';
 
-/** The statistics dashboard; charts arrive with the statistics work. */
+ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
+
+const CHANNELS = ['search', 'social', 'email', 'display', 'offline', 'referral', 'other'];
+const STATUSES = ['draft', 'active', 'finished'];
+const COLUMNS = ['name', 'channel', 'status', 'leads', 'customers', 'conversion', 'revenue', 'budget', 'roi'] as const;
+type Column = (typeof COLUMNS)[number];
+const NUMERIC: Column[] = ['leads', 'customers', 'conversion', 'revenue', 'budget', 'roi'];
+const TOP_N = 15;
+const PAGE = 100;
+
+interface Figures {
+  leads: number;
+  customers: number;
+  conversion: number;
+  revenue: string;
+  budget: string;
+  roi: number | null;
+}
+interface Row extends Figures {
+  campaignId: number;
+  name: string;
+  channel: string;
+  status: string;
+}
+interface Stats {
+  totals: Figures & { campaigns: number };
+  campaigns: Row[];
+}
+interface Point {
+  period: string;
+  leads: number;
+  customers: number;
+  conversion: number;
+  revenue: string;
+}
+interface TopCustomer {
+  customerId: number;
+  name: string;
+  campaignId: number;
+  campaignName: string;
+  contracts: number;
+  salesVolume: string;
+}
+interface Filters {
+  from: string;
+  to: string;
+  channel: string;
+  status: string;
+  sort: Column;
+  dir: 'asc' | 'desc';
+}
+
+/** Money from the API's exact string: ru-RU grouping, comma, two decimals, ₽. No float on the way. */
+export function formatMoney(value: string): string {
+  const neg = value.startsWith('-');
+  const [int, frac = ''] = value.replace('-', '').split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${neg ? '−' : ''}${grouped},${frac.padEnd(2, '0').slice(0, 2)}\u00a0₽`;
+}
+const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+const moneyNumber = (s: string) => Number(s);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoLocal = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const daysAgo = (n: number) => isoLocal(new Date(Date.now() - n * 86_400_000));
+
+function readFilters(): Filters {
+  const q = new URLSearchParams(window.location.search);
+  const sort = q.get('sort') as Column;
+  return {
+    from: q.get('from') ?? '',
+    to: q.get('to') ?? '',
+    channel: q.get('channel') ?? '',
+    status: q.get('status') ?? '',
+    sort: COLUMNS.includes(sort) ? sort : 'leads',
+    dir: q.get('dir') === 'asc' ? 'asc' : 'desc',
+  };
+}
+
+/** The filters live in the URL so a view can be shared; other query parameters (the language) are kept. */
+function writeFilters(f: Filters): void {
+  const q = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(f)) {
+    if (v) q.set(k, v);
+    else q.delete(k);
+  }
+  const search = q.toString();
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search ? `?${search}` : ''}`);
+}
+
+const apiQuery = (f: Filters) => new URLSearchParams(Object.entries({ from: f.from, to: f.to, channel: f.channel, status: f.status }).filter(([, v]) => v)).toString();
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+function compare(a: Row, b: Row, column: Column): number {
+  const x = a[column];
+  const y = b[column];
+  if (x === null && y === null) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  if (column === 'revenue' || column === 'budget') return moneyNumber(x as string) - moneyNumber(y as string);
+  if (typeof x === 'number') return x - (y as number);
+  return String(x).localeCompare(String(y), 'ru');
+}
+
+const Card: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
+  <Box variant="white" p="lg" mr="lg" mb="lg" style={{ minWidth: 170, flex: '1 1 170px' }} data-testid={testId}>
+    <Text variant="sm" color="grey60">{label}</Text>
+    <H3 mb="0" mt="sm">{value}</H3>
+  </Box>
+);
+
+/** The statistics dashboard (every role): totals, charts, the per-campaign table, top customers, CSV export. */
 const Dashboard: React.FC = () => {
-  const { translateComponent } = useTranslation();
+  const { translateComponent, translateLabel } = useTranslation();
+  const tc = (key: string, options?: Record<string, unknown>) => translateComponent(`Dashboard.${key}`, options);
+  const [filters, setFilters] = useState<Filters>(readFilters);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [timeline, setTimeline] = useState<Point[]>([]);
+  const [customers, setCustomers] = useState<TopCustomer[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const bucket = filters.from && filters.to && Date.parse(filters.to) - Date.parse(filters.from) <= 120 * 86_400_000 ? 'week' : 'month';
+
+  useEffect(() => {
+    writeFilters(filters);
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    const q = apiQuery(filters);
+    Promise.all([
+      getJson<Stats>(`/api/v1/stats/campaigns?${q}`),
+      getJson<{ points: Point[] }>(`/api/v1/stats/timeline?bucket=${bucket}${q ? `&${q}` : ''}`),
+      getJson<{ items: TopCustomer[] }>(`/api/v1/stats/customers?limit=10${q ? `&${q}` : ''}`),
+    ])
+      .then(([s, t, c]) => {
+        if (cancelled) return;
+        setStats(s);
+        setTimeline(t.points);
+        setCustomers(c.items);
+      })
+      .catch((e: Error) => !cancelled && setError(e.message))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [filters.from, filters.to, filters.channel, filters.status, bucket]);
+
+  useEffect(() => writeFilters(filters), [filters.sort, filters.dir]);
+
+  const sorted = useMemo(() => {
+    if (!stats) return [];
+    const rows = [...stats.campaigns];
+    rows.sort((a, b) => (filters.dir === 'asc' ? 1 : -1) * compare(a, b, filters.sort) || a.campaignId - b.campaignId);
+    return rows;
+  }, [stats, filters.sort, filters.dir]);
+  const top = useMemo(() => (stats ? [...stats.campaigns].sort((a, b) => b.leads - a.leads || a.campaignId - b.campaignId).slice(0, TOP_N) : []), [stats]);
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const preset = (days: number) => set({ from: daysAgo(days - 1), to: daysAgo(0) });
+  const sortBy = (column: Column) =>
+    set(filters.sort === column ? { dir: filters.dir === 'asc' ? 'desc' : 'asc' } : { sort: column, dir: NUMERIC.includes(column) ? 'desc' : 'asc' });
+  const channelLabel = (c: string) => translateLabel(`channel.${c}`, 'campaigns');
+  const statusLabel = (s: string) => translateLabel(`status.${s}`, 'campaigns');
+
+  const exportCsv = () => {
+    if (!stats) return;
+    const header = [tc('columns.campaignId'), ...COLUMNS.map((c) => tc(`columns.${c}`))];
+    const rows = sorted.map((r) => [r.campaignId, r.name, channelLabel(r.channel), statusLabel(r.status), r.leads, r.customers, r.conversion, r.revenue, r.budget, r.roi]);
+    const t = stats.totals;
+    rows.push(['', tc('total'), '', '', t.leads, t.customers, t.conversion, t.revenue, t.budget, t.roi]);
+    const blob = new Blob([toCsv([header, ...rows])], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    const period = filters.from || filters.to ? `_${filters.from || '…'}_${filters.to || '…'}` : '';
+    a.download = `campaign-statistics${period}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+
+  const chartOptions = { responsive: true, maintainAspectRatio: false, animation: false as const, plugins: { legend: { position: 'bottom' as const } } };
+  const labels = top.map((r) => (r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name));
+
   return (
     <Box variant="grey" data-testid="dashboard">
-      <Box variant="white">
-        <H2>{translateComponent('Dashboard.title')}</H2>
-        <Text>{translateComponent('Dashboard.empty')}</Text>
+      <Box variant="white" mb="lg">
+        <H2>{tc('title')}</H2>
+        <Box flex flexDirection="row" flexWrap="wrap" alignItems="flex-end" style={{ gap: 12 }} data-testid="dashboard-filters">
+          <Box>
+            <Label htmlFor="stats-from">{tc('from')}</Label>
+            <Input id="stats-from" type="date" value={filters.from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ from: e.target.value })} />
+          </Box>
+          <Box>
+            <Label htmlFor="stats-to">{tc('to')}</Label>
+            <Input id="stats-to" type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ to: e.target.value })} />
+          </Box>
+          <Button type="button" size="sm" variant="outlined" onClick={() => preset(30)} data-testid="preset-30">{tc('last30')}</Button>
+          <Button type="button" size="sm" variant="outlined" onClick={() => preset(90)} data-testid="preset-90">{tc('last90')}</Button>
+          <Button type="button" size="sm" variant="text" onClick={() => set({ from: '', to: '' })}>{tc('allTime')}</Button>
+          <Box>
+            <Label htmlFor="stats-channel">{tc('channel')}</Label>
+            <select id="stats-channel" value={filters.channel} onChange={(e) => set({ channel: e.target.value })} style={{ height: 36, padding: '0 8px' }}>
+              <option value="">{tc('any')}</option>
+              {CHANNELS.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
+            </select>
+          </Box>
+          <Box>
+            <Label htmlFor="stats-status">{tc('status')}</Label>
+            <select id="stats-status" value={filters.status} onChange={(e) => set({ status: e.target.value })} style={{ height: 36, padding: '0 8px' }}>
+              <option value="">{tc('any')}</option>
+              {STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+            </select>
+          </Box>
+          <Button type="button" size="sm" onClick={exportCsv} disabled={!stats || loading} data-testid="export-csv">{tc('exportCsv')}</Button>
+        </Box>
       </Box>
+
+      {error && <MessageBox mb="lg" variant="danger" message={`${tc('error')}: ${error}`} />}
+      {loading && !stats && (
+        <Box variant="white" data-testid="dashboard-loading">
+          <Loader />
+          <Text>{tc('loading')}</Text>
+        </Box>
+      )}
+      {stats && stats.campaigns.length === 0 && (
+        <Box variant="white" data-testid="dashboard-empty">
+          <Text>{filters.channel || filters.status ? tc('nothingMatches') : tc('empty')}</Text>
+        </Box>
+      )}
+      {stats && stats.campaigns.length > 0 && (
+        <Box style={{ opacity: loading ? 0.6 : 1 }}>
+          <Box flex flexDirection="row" flexWrap="wrap" data-testid="dashboard-totals">
+            <Card label={tc('columns.leads')} value={stats.totals.leads.toLocaleString('ru-RU')} testId="total-leads" />
+            <Card label={tc('columns.customers')} value={stats.totals.customers.toLocaleString('ru-RU')} testId="total-customers" />
+            <Card label={tc('columns.conversion')} value={percent(stats.totals.conversion)} testId="total-conversion" />
+            <Card label={tc('columns.revenue')} value={formatMoney(stats.totals.revenue)} testId="total-revenue" />
+            <Card label={tc('columns.budget')} value={formatMoney(stats.totals.budget)} testId="total-budget" />
+            <Card label={tc('columns.roi')} value={percent(stats.totals.roi)} testId="total-roi" />
+          </Box>
+
+          <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 16 }} mb="lg">
+            <Box variant="white" style={{ flex: '1 1 480px', minWidth: 0 }}>
+              <H3>{tc('leadsVsCustomers', { count: top.length })}</H3>
+              <Box style={{ height: 320 }} data-testid="chart-leads">
+                <Bar
+                  options={chartOptions}
+                  data={{
+                    labels,
+                    datasets: [
+                      { label: tc('columns.leads'), data: top.map((r) => r.leads), backgroundColor: '#4268F6' },
+                      { label: tc('columns.customers'), data: top.map((r) => r.customers), backgroundColor: '#2DB87E' },
+                    ],
+                  }}
+                />
+              </Box>
+            </Box>
+            <Box variant="white" style={{ flex: '1 1 480px', minWidth: 0 }}>
+              <H3>{tc('revenueVsBudget', { count: top.length })}</H3>
+              <Box style={{ height: 320 }} data-testid="chart-revenue">
+                <Bar
+                  options={chartOptions}
+                  data={{
+                    labels,
+                    datasets: [
+                      { label: `${tc('columns.revenue')}, ₽`, data: top.map((r) => moneyNumber(r.revenue)), backgroundColor: '#F0A030' },
+                      { label: `${tc('columns.budget')}, ₽`, data: top.map((r) => moneyNumber(r.budget)), backgroundColor: '#9AA5B8' },
+                    ],
+                  }}
+                />
+              </Box>
+            </Box>
+          </Box>
+
+          <Box variant="white" mb="lg">
+            <H3>{tc(bucket === 'week' ? 'conversionByWeek' : 'conversionByMonth')}</H3>
+            <Box style={{ height: 280 }} data-testid="chart-conversion">
+              <Line
+                options={{ ...chartOptions, scales: { y: { beginAtZero: true, ticks: { callback: (v: string | number) => `${v}\u00a0%` } } } }}
+                data={{
+                  labels: timeline.map((p) => p.period),
+                  datasets: [{ label: `${tc('columns.conversion')}, %`, data: timeline.map((p) => Math.round(p.conversion * 10000) / 100), borderColor: '#4268F6', backgroundColor: '#4268F6' }],
+                }}
+              />
+            </Box>
+          </Box>
+
+          <Box variant="white" mb="lg" style={{ overflowX: 'auto' }}>
+            <H3>{tc('byCampaign', { count: stats.campaigns.length })}</H3>
+            <Table data-testid="stats-table">
+              <TableHead>
+                <TableRow>
+                  {COLUMNS.map((c) => (
+                    <TableCell key={c} onClick={() => sortBy(c)} style={{ cursor: 'pointer', whiteSpace: 'nowrap', textAlign: NUMERIC.includes(c) ? 'right' : 'left' }} data-testid={`sort-${c}`}>
+                      {tc(`columns.${c}`)} {filters.sort === c ? (filters.dir === 'asc' ? '▲' : '▼') : ''}
+                    </TableCell>
+                  ))}
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {(showAll ? sorted : sorted.slice(0, PAGE)).map((r) => (
+                  <TableRow key={r.campaignId} data-testid="stats-row">
+                    <TableCell><a href={`/admin/resources/campaigns/records/${r.campaignId}/show`}>{r.name}</a></TableCell>
+                    <TableCell>{channelLabel(r.channel)}</TableCell>
+                    <TableCell>{statusLabel(r.status)}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{r.leads.toLocaleString('ru-RU')}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{r.customers.toLocaleString('ru-RU')}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{percent(r.conversion)}</TableCell>
+                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.revenue)}</TableCell>
+                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.budget)}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{percent(r.roi)}</TableCell>
+                    <TableCell><a href={`/admin/resources/leads?filters.campaignId=${r.campaignId}`}>{tc('leadsLink')}</a></TableCell>
+                  </TableRow>
+                ))}
+                <TableRow data-testid="stats-total-row">
+                  <TableCell><strong>{tc('total')}</strong></TableCell>
+                  <TableCell />
+                  <TableCell />
+                  <TableCell style={{ textAlign: 'right' }}><strong>{stats.totals.leads.toLocaleString('ru-RU')}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right' }}><strong>{stats.totals.customers.toLocaleString('ru-RU')}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right' }}><strong>{percent(stats.totals.conversion)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{formatMoney(stats.totals.revenue)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{formatMoney(stats.totals.budget)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right' }}><strong>{percent(stats.totals.roi)}</strong></TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableBody>
+            </Table>
+            {!showAll && sorted.length > PAGE && (
+              <Button type="button" size="sm" variant="text" mt="default" onClick={() => setShowAll(true)}>{tc('showAll', { count: sorted.length })}</Button>
+            )}
+          </Box>
+
+          <Box variant="white" data-testid="top-customers">
+            <H3>{tc('topCustomers')}</H3>
+            {customers.length === 0 ? (
+              <Text>{tc('noCustomers')}</Text>
+            ) : (
+              <Table>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{tc('customer')}</TableCell>
+                    <TableCell>{tc('campaign')}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{tc('contracts')}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{tc('salesVolume')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {customers.map((c) => (
+                    <TableRow key={c.customerId}>
+                      <TableCell><a href={`/admin/resources/customers/records/${c.customerId}/show`}>{c.name}</a></TableCell>
+                      <TableCell><a href={`/admin/resources/campaigns/records/${c.campaignId}/show`}>{c.campaignName}</a></TableCell>
+                      <TableCell style={{ textAlign: 'right' }}>{c.contracts}</TableCell>
+                      <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(c.salesVolume)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </Box>
+        </Box>
+      )}
     </Box>
   );
 };

@@ -1,9 +1,10 @@
 import React from 'react';
 import { DatePicker, FormGroup, FormMessage, Label } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation } from 'adminjs';
+import { useDatePickerTexts } from './ui-texts';
 
 /** YYYY-MM-DD of the day the user picked, in the user's own time zone. */
-const localDay = (iso: string | null): string => {
+export const localDay = (iso: string | null): string => {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
@@ -17,14 +18,17 @@ const localDay = (iso: string | null): string => {
  */
 const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
   const { translateProperty, tm } = useTranslation();
+  const pickerTexts = useDatePickerTexts('date');
   const value = record?.params?.[property.path] as string | undefined;
   const error = record?.errors?.[property.path];
   return (
     <FormGroup error={!!error}>
       <Label required={property.isRequired}>{translateProperty(property.label, property.resourceId)}</Label>
       <DatePicker
+        {...pickerTexts}
         value={value ? `${String(value).slice(0, 10)}T00:00:00` : ''}
         propertyType="date"
+        disabled={property.isDisabled}
         onChange={(date) => onChange?.(property.path, localDay(date))}
       />
       <FormMessage>{error && tm(error.message, property.resourceId)}</FormMessage>

@@ -11,11 +11,13 @@ import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { adminAuthRouter } from './admin/auth.js';
 import { apiRouter } from './api/index.js';
-import { ASSETS_PATH, createAdmin } from './admin/index.js';
+import { docsRouter } from './api/openapi.js';
+import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
 import { setDocumentLimit } from './modules/contracts/documents.service.js';
 import { documentsRouter } from './modules/contracts/documents.http.js';
+import { setImportLimit } from './modules/import/import.service.js';
 import { setHashRounds } from './modules/users/passwords.js';
 import { logger } from './shared/logger.js';
 import { errorHandler, sameOriginOnly } from './shared/http.js';
@@ -35,6 +37,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   setDataSource(dataSource);
   setHashRounds(config.BCRYPT_ROUNDS);
   setDocumentLimit(config.MAX_DOCUMENT_MB * 1024 * 1024);
+  setImportLimit(config.MAX_IMPORT_MB * 1024 * 1024);
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,6 +71,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   if (fs.existsSync(assetsDir)) {
     app.use(ASSETS_PATH, express.static(assetsDir, { immutable: true, maxAge: '365d', index: false }));
   }
+  app.use(STYLES_PATH, express.static(STYLES_DIR, { maxAge: '7d', index: false })); // versioned by ?v=<hash>
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
@@ -89,7 +93,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
   buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
   app.use(admin.options.rootPath, adminRouter);
-  app.use('/api/v1', apiRouter());
+  app.use('/api/v1', apiRouter(config));
+  app.use('/api/docs', docsRouter());
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 
   app.use(errorHandler);

@@ -14,4 +14,20 @@ export const Components = {
   MarkLost: add('MarkLost', 'MarkLost.tsx'),
   RelatedLink: add('RelatedLink', 'RelatedLink.tsx'),
   DocumentLink: add('DocumentLink', 'DocumentLink.tsx'),
+  ApiTokenIssue: add('ApiTokenIssue', 'ApiTokenIssue.tsx'),
+  ImportLeads: add('ImportLeads', 'ImportLeads.tsx'),
+  EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
 };
+
+// AdminJS's own property components, replaced everywhere: the calendars and selects of the design system
+// hard-code English texts (month and weekday names, "Select..."), and list cells may break money or a date in two.
+const override = (name: string, file: string) => componentLoader.override(name, path.join(projectRoot, 'components', file));
+override('DefaultDatetimeEditProperty', 'DatetimeEdit.tsx');
+override('DefaultDatetimeFilterProperty', 'DatetimeFilter.tsx');
+override('DefaultReferenceEditProperty', 'ReferenceEdit.tsx');
+override('DefaultReferenceFilterProperty', 'ReferenceFilter.tsx');
+override('DefaultEditProperty', 'SelectEdit.tsx');
+override('DefaultFilterProperty', 'SelectFilter.tsx');
+override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
+override('DefaultCurrencyListProperty', 'NowrapList.tsx');
+override('DefaultDatetimeListProperty', 'NowrapList.tsx');

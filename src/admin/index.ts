@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import AdminJS, { ViewHelpers } from 'adminjs';
@@ -8,6 +9,7 @@ import { customersResource } from '../modules/customers/customers.admin.js';
 import { leadsResource } from '../modules/leads/leads.admin.js';
 import { servicesResource } from '../modules/services/services.admin.js';
 import { usersResource } from '../modules/users/users.admin.js';
+import { apiTokensResource } from '../modules/users/tokens.admin.js';
 import { Components, componentLoader } from './components.js';
 import { buildLocale } from './locale/index.js';
 import { currencySymbol } from './ui.js';
@@ -16,6 +18,11 @@ import { projectRoot } from '../shared/paths.js';
 export const ADMIN_ROOT = '/admin';
 export const ASSETS_PATH = '/admin-assets';
 const MANIFEST = path.join(projectRoot, 'public', 'admin-assets', 'manifest.json');
+/** Our stylesheets (components/styles: it ships in the image as is, public/ only holds build output). */
+export const STYLES_PATH = '/admin-styles';
+export const STYLES_DIR = path.join(projectRoot, 'components', 'styles');
+const stylesheet = (file: string) =>
+  `${STYLES_PATH}/${file}?v=${createHash('sha1').update(fs.readFileSync(path.join(STYLES_DIR, file))).digest('hex').slice(0, 10)}`;
 
 /**
  * The build-time bundle (scripts/build.mjs) has file names versioned per build, listed in a manifest. AdminJS only
@@ -45,9 +52,11 @@ export function createAdmin(config: Config): AdminJS {
       customersResource(ui),
       contractsResource(ui),
       usersResource(),
+      apiTokensResource(),
     ],
     componentLoader,
     dashboard: { component: Components.Dashboard },
+    assets: { styles: [stylesheet('crm.css')] },
     locale: buildLocale(config.DEFAULT_LANGUAGE),
     branding: {
       companyName: 'Campaign CRM',

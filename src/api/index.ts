@@ -1,41 +1,106 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { currentUser } from '../admin/auth.js';
-import { errorBody } from '../shared/http.js';
-import type { Actor } from '../modules/users/permissions.js';
+import type { Config } from '../config.js';
+import { campaignsApi } from '../modules/campaigns/campaigns.api.js';
+import { contractsApi } from '../modules/contracts/contracts.api.js';
+import { customersApi } from '../modules/customers/customers.api.js';
+import { importApi } from '../modules/import/import.api.js';
+import { leadsApi } from '../modules/leads/leads.api.js';
+import { statisticsApi } from '../modules/statistics/statistics.api.js';
+import { servicesApi } from '../modules/services/services.api.js';
+import { actorForToken } from '../modules/users/tokens.service.js';
+import { tokensApi } from '../modules/users/tokens.api.js';
+import { usersApi } from '../modules/users/users.api.js';
+import { errorBody, httpError } from '../shared/http.js';
+import { authApi } from './auth.api.js';
+import { Api } from './endpoint.js';
+import { languageOf, localize } from './messages.js';
+import { openApiDocument } from './openapi.js';
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** The user the request acts for (session cookie, or an API token); set by requireActor. */
-    actor?: Actor;
-  }
-}
+/** Largest JSON body the API reads; documents travel as multipart with their own limit. */
+export const JSON_LIMIT = '1mb';
 
-/** Resolves who is calling; 401 JSON when nobody is. */
-export async function requireActor(req: Request, res: Response, next: NextFunction): Promise<void> {
+const unauthenticated = (req: Request, res: Response, message: string) =>
+  res.status(401).set('WWW-Authenticate', 'Bearer').json(localize(errorBody('unauthenticated', message), languageOf(req)));
+
+/**
+ * Who is calling: `Authorization: Bearer <token>` (an API token; the cookie is then ignored, so no CSRF applies),
+ * else the panel's session cookie. Sets req.actor; anonymous requests pass on and the endpoints refuse them.
+ */
+export async function resolveActor(req: Request, res: Response, next: NextFunction): Promise<void> {
   try {
-    const user = await currentUser(req);
-    if (!user) {
-      res.status(401).json(errorBody('unauthenticated', 'Требуется вход в систему'));
-      return;
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
+      const user = m ? await actorForToken(m[1]) : null;
+      if (!user) return void unauthenticated(req, res, 'Неверный или отозванный токен');
+      req.actor = user;
+      req.authVia = 'token';
+      return next();
     }
-    req.actor = user;
+    const user = await currentUser(req);
+    if (user) {
+      req.actor = user;
+      req.authVia = 'session';
+    }
     next();
   } catch (e) {
     next(e);
   }
 }
 
+/** Refuses anonymous requests to everything mounted after it (routers other modules add). */
+export function requireActor(req: Request, res: Response, next: NextFunction): void {
+  if (!req.actor) return void unauthenticated(req, res, 'Требуется вход в систему');
+  next();
+}
+
+/** Errors as `{ error: { code, message, details } }`, in the request's language; statuses from the one mapping. */
+const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  const { status, body } = httpError(err, req);
+  res.status(status).json(localize(body, languageOf(req)));
+};
+
 /**
- * /api/v1: JSON in and out, the same services and permission table as the panel, errors as
- * `{ error: { code, message, details } }` (mapped once, in shared/http.ts). Each module adds its router here.
+ * /api/v1: JSON in and out, the same services and permission table as the panel. Each module's endpoints are
+ * described once (zod schemas) and serve both as the route and as its part of /api/v1/openapi.json, which is
+ * public: it describes the API, not its data.
  */
-export function apiRouter(): Router {
+export function apiRouter(config: Config): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '1mb' }));
-  router.use(requireActor);
-  // module routers are mounted here, e.g. router.use(statisticsApi());
-  router.use((_req, res) => {
-    res.status(404).json(errorBody('not_found', 'Нет такого адреса API'));
+  const registry = new OpenAPIRegistry();
+  const api = new Api(registry);
+
+  authApi(api, config);
+  servicesApi(api);
+  campaignsApi(api);
+  leadsApi(api, config);
+  contractsApi(api);
+  customersApi(api);
+  usersApi(api);
+  tokensApi(api);
+  const document = openApiDocument(registry);
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
   });
+  router.use(resolveActor);
+  // Nobody unknown gets a body parsed: anonymous requests end here, except the login itself.
+  router.use((req, res, next) => (req.path === '/auth/login' ? next() : requireActor(req, res, next)));
+  router.use(express.json({ limit: JSON_LIMIT }));
+  router.use(api.router);
+
+  // ---- Routers of other modules (plain express routers; authenticated, JSON-parsed, errors handled below) ----
+  router.use(statisticsApi());
+  router.use(importApi());
+  // ---- end of module routers ----
+
+  router.use((req, res) => {
+    res.status(404).json(localize(errorBody('not_found', 'Нет такого адреса API'), languageOf(req)));
+  });
+  router.use(apiErrorHandler);
   return router;
 }
+

@@ -53,6 +53,7 @@ export function translateDbError(e: unknown): never {
     case '22P02':
     case '22007':
     case '22008':
+    case '22021': // a NUL byte in text: PostgreSQL cannot store it
       throw validationError({}, 'Неверный формат значения');
     default:
       throw e;

@@ -1,6 +1,7 @@
 /** Domain errors: what went wrong in business terms. HTTP and AdminJS mappings live in their adapters. */
 export type ErrorCode =
   | 'validation'
+  | 'bad_request'
   | 'not_found'
   | 'forbidden'
   | 'unauthenticated'
@@ -30,5 +31,8 @@ export const notFound = (what = 'Запись') => new DomainError('not_found', 
 export const forbidden = (message = 'Недостаточно прав для этого действия') => new DomainError('forbidden', message);
 export const conflict = (message: string, fields: FieldErrors = {}) => new DomainError('conflict', message, fields);
 export const invalidState = (message: string, fields: FieldErrors = {}) => new DomainError('invalid_state', message, fields);
+
+/** A request the server cannot read at all (malformed id, unknown fields): 400, before any rule is asked. */
+export const badRequest = (message: string, fields: FieldErrors = {}) => new DomainError('bad_request', message, fields);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,10 +1,11 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { DomainError, type ErrorCode } from './errors.js';
 import { logger } from './logger.js';
 
 /** The one mapping from domain error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
   validation: 422,
+  bad_request: 400,
   not_found: 404,
   forbidden: 403,
   unauthenticated: 401,
@@ -22,6 +23,9 @@ export const errorBody = (code: string, message: string, details?: unknown) => (
  */
 export const sameOriginOnly: RequestHandler = (req, res, next) => {
   if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  // An API call with a bearer token is authenticated by that header alone (never by the cookie), which another
+  // site cannot make a browser send: no CSRF to fear there.
+  if (req.path.startsWith('/api/') && /^Bearer\s/i.test(req.get('authorization') ?? '')) return next();
   const fetchSite = req.get('sec-fetch-site');
   // A page with a no-referrer policy makes the browser send `Origin: null`; only the browser's own word that the
   // request is same-origin lets that through.
@@ -41,10 +45,8 @@ function safeHost(url: string): string | null {
   }
 }
 
-/** Last stop: domain errors keep their status; bad bodies are 400; anything else is logged, never shown. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  if (res.headersSent) return;
-  const wantsHtml = !req.path.startsWith('/api') && (req.get('accept') ?? '').includes('text/html');
+/** An error as HTTP: domain errors keep their status; bad bodies are 400; anything else is logged, never shown. */
+export function httpError(err: any, req: Request): { status: number; body: ReturnType<typeof errorBody> } {
   let status: number;
   let body: ReturnType<typeof errorBody>;
   if (err instanceof DomainError) {
@@ -64,6 +66,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     status = 500;
     body = errorBody('internal', 'Внутренняя ошибка сервера. Попробуйте ещё раз');
   }
+  return { status, body };
+}
+
+/** Last stop for the panel and everything outside the API: JSON, or a short page for a browser. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  const wantsHtml = !req.path.startsWith('/api') && (req.get('accept') ?? '').includes('text/html');
+  const { status, body } = httpError(err, req);
   if (wantsHtml) {
     res.status(status).type('html').send(`<!doctype html><meta charset="utf-8"><title>Campaign CRM</title><p>${body.error.message}</p><p><a href="/admin">На главную</a></p>`);
   } else {

@@ -33,7 +33,10 @@ describe('migrations', () => {
       expect(await tables()).toEqual([]);
       await ds.runMigrations();
       expect(await tables()).toEqual(
-        ['campaigns', 'contracts', 'customers', 'documents', 'import_batches', 'leads', 'login_attempts', 'services', 'session', 'users'],
+        [
+          'api_tokens', 'campaign_stats', 'campaign_stats_daily', 'campaigns', 'contracts', 'customer_sales', 'customers', 'documents',
+          'import_batch_errors', 'import_batches', 'leads', 'login_attempts', 'services', 'session', 'users',
+        ],
       );
       // The database itself refuses what the rules forbid, not only the code.
       await expect(ds.query(`INSERT INTO services (name, price) VALUES ('x', -1)`)).rejects.toThrow(/check constraint/);

@@ -62,6 +62,26 @@ export const en = {
       loading: 'Loading…',
       empty: 'No campaigns yet',
     },
+    Select: {
+      placeholder: 'Select…',
+      noOptions: 'No options',
+      loading: 'Loading…',
+    },
+    DatePicker: {
+      placeholderDate: 'YYYY/MM/DD',
+      placeholderDatetime: 'YYYY/MM/DD HH:mm',
+      time: 'Time',
+      chooseDay: 'Choose',
+      disabledDay: 'Not available',
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+    },
+    Boolean: {
+      true: 'Yes',
+      false: 'No',
+    },
   },
   labels: {
     // resources (sidebar, breadcrumbs, page headers): labels.<resourceId>

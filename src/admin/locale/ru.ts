@@ -126,6 +126,27 @@ export const ru = {
       loading: 'Загрузка…',
       empty: 'Кампаний пока нет',
     },
+    // texts of the design system's widgets, English in it (components/ui-texts.ts)
+    Select: {
+      placeholder: 'Выберите…',
+      noOptions: 'Ничего не найдено',
+      loading: 'Загрузка…',
+    },
+    DatePicker: {
+      placeholderDate: 'ГГГГ/ММ/ДД',
+      placeholderDatetime: 'ГГГГ/ММ/ДД чч:мм',
+      time: 'Время',
+      chooseDay: 'Выбрать',
+      disabledDay: 'Недоступно',
+      previousMonth: 'Предыдущий месяц',
+      nextMonth: 'Следующий месяц',
+      previousYear: 'Предыдущий год',
+      nextYear: 'Следующий год',
+    },
+    Boolean: {
+      true: 'Да',
+      false: 'Нет',
+    },
   },
   labels: {
     navigation: 'Навигация',

@@ -5,6 +5,8 @@ import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import type { Actor } from '../users/permissions.js';
+import { CAMPAIGN_STATS_PROPERTIES, campaignStatsProperties } from '../statistics/statistics.admin.js';
+import { campaignShowParams } from '../statistics/statistics.service.js';
 import { Campaign } from './campaign.entity.js';
 import { createCampaign, deleteCampaigns, finishCampaign, launchCampaign, updateCampaign } from './campaigns.service.js';
 
@@ -42,13 +44,14 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
       listProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt'],
       filterProperties: ['name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'createdAt'],
       editProperties: ['name', 'serviceId', 'channel', 'budget'],
-      showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'leadsCount', 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'leadsCount', ...CAMPAIGN_STATS_PROPERTIES, 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
       actions: {
         show: {
           after: async (response: ActionResponse) => {
             const record = (response as RecordActionResponse).record;
             const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM leads WHERE campaign_id = $1`, [record.id]);
             record.params.leadsCount = n;
+            Object.assign(record.params, await campaignShowParams(Number(record.id)));
             return response;
           },
         },
@@ -64,6 +67,7 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
           components: { show: Components.RelatedLink },
           custom: { resourceId: 'leads', filter: 'campaignId' },
         },
+        ...campaignStatsProperties(ui),
         launchedAt: readOnly,
         finishedAt: readOnly,
         createdAt: readOnly,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { invalidState, notFound, validationError } from '../../shared/errors.js';
 import { id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Service } from '../services/service.entity.js';
@@ -87,4 +88,33 @@ export async function deleteCampaigns(actor: Actor, ids: number[]): Promise<void
       if ((affected ?? 0) !== ids.length) throw notFound('Кампания');
     }),
   );
+}
+
+export interface CampaignListQuery extends PageQuery {
+  status?: Campaign['status'];
+  channel?: Campaign['channel'];
+  serviceId?: number;
+  search?: string;
+  createdFrom?: string;
+  createdTo?: string;
+}
+
+/** Reads one campaign. */
+export async function getCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
+  assertCan(actor, 'campaigns', 'show');
+  const campaign = await db().getRepository(Campaign).findOneBy({ id: campaignId });
+  if (!campaign) throw notFound('Кампания');
+  return campaign;
+}
+
+/** A page of campaigns, filtered by status, channel, service, name and creation period. */
+export async function listCampaigns(actor: Actor, query: CampaignListQuery): Promise<Page<Campaign>> {
+  assertCan(actor, 'campaigns', 'list');
+  const qb = db().getRepository(Campaign).createQueryBuilder('e');
+  if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+  if (query.channel) qb.andWhere('e.channel = :channel', { channel: query.channel });
+  if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
+  if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
+  return keysetPage(qb, { id: 'integer', name: 'text', budget: 'numeric', createdAt: 'timestamptz' }, query);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { dateFilter, escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -57,4 +58,33 @@ export async function deleteContracts(actor: Actor, ids: number[]): Promise<void
       if ((affected ?? 0) !== ids.length) throw notFound('Контракт');
     }),
   );
+}
+
+export interface ContractListQuery extends PageQuery {
+  customerId?: number;
+  serviceId?: number;
+  signedFrom?: string;
+  signedTo?: string;
+  search?: string;
+}
+
+const withDocument = () => db().getRepository(Contract).createQueryBuilder('e').leftJoinAndSelect('e.document', 'd');
+
+/** Reads one contract with its document's description (not its bytes). */
+export async function getContract(actor: Actor, contractId: number): Promise<Contract> {
+  assertCan(actor, 'contracts', 'show');
+  const contract = await withDocument().where('e.id = :id', { id: contractId }).getOne();
+  if (!contract) throw notFound('Контракт');
+  return contract;
+}
+
+/** A page of contracts, filtered by customer, service, signing period and name. */
+export async function listContracts(actor: Actor, query: ContractListQuery): Promise<Page<Contract>> {
+  assertCan(actor, 'contracts', 'list');
+  const qb = withDocument();
+  if (query.customerId !== undefined) qb.andWhere('e.customer_id = :customerId', { customerId: query.customerId });
+  if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
+  if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  dateFilter(qb, 'e.signed_on', query.signedFrom, query.signedTo);
+  return keysetPage(qb, { id: 'integer', signedOn: 'date', amount: 'numeric', createdAt: 'timestamptz' }, query);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { translateDbError } from '../../shared/db-errors.js';
+import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { conflict, invalidState, notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -105,4 +106,29 @@ export async function salesVolumes(customerIds: number[]): Promise<Map<number, s
   const map = new Map(customerIds.map((cid) => [cid, '0.00']));
   for (const r of rows) map.set(r.customer_id, r.total);
   return map;
+}
+
+export interface CustomerListQuery extends PageQuery {
+  leadId?: string;
+  convertedFrom?: string;
+  convertedTo?: string;
+  search?: string;
+}
+
+/** Reads one customer. */
+export async function getCustomer(actor: Actor, customerId: number): Promise<Customer> {
+  assertCan(actor, 'customers', 'show');
+  const customer = await db().getRepository(Customer).findOneBy({ id: customerId });
+  if (!customer) throw notFound('Клиент');
+  return customer;
+}
+
+/** A page of customers, filtered by lead, conversion period and name. */
+export async function listCustomers(actor: Actor, query: CustomerListQuery): Promise<Page<Customer>> {
+  assertCan(actor, 'customers', 'list');
+  const qb = db().getRepository(Customer).createQueryBuilder('e');
+  if (query.leadId !== undefined) qb.andWhere('e.lead_id = :leadId', { leadId: query.leadId });
+  if (query.search) qb.andWhere('e.display_name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  periodFilter(qb, 'e.converted_at', query.convertedFrom, query.convertedTo);
+  return keysetPage(qb, { id: 'integer', convertedAt: 'timestamptz' }, query);
 }

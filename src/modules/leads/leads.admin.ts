@@ -6,6 +6,7 @@ import { NAV, readOnly, showOnly } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
 import type { UploadedFile } from '../contracts/documents.service.js';
 import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { importAction } from '../import/import.admin.js';
 import { Lead } from './lead.entity.js';
 import { createLead, deleteLeads, updateLead } from './leads.service.js';
 
@@ -75,6 +76,7 @@ export const leadsResource = (): ResourceWithOptions => ({
       },
     },
     {
+      import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, handler: importAction },
       convert: {
         permission: 'convert',
         actionType: 'record',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { invalidState, notFound, validationError } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -108,4 +109,43 @@ export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
       if ((affected ?? 0) !== ids.length) throw notFound('Лид');
     }),
   );
+}
+
+export interface LeadListQuery extends PageQuery {
+  status?: LeadStatus;
+  campaignId?: number;
+  serviceId?: number;
+  importBatchId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  /** Part of the full name, the e-mail or the phone (a phone typed any way is also matched normalised). */
+  search?: string;
+}
+
+/** Reads one lead. */
+export async function getLead(actor: Actor, leadId: string): Promise<Lead> {
+  assertCan(actor, 'leads', 'show');
+  const lead = await db().getRepository(Lead).findOneBy({ id: leadId });
+  if (!lead) throw notFound('Лид');
+  return lead;
+}
+
+/** A page of leads: filters by status, campaign, the campaign's service and creation period; trigram-indexed search. */
+export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Page<Lead>> {
+  assertCan(actor, 'leads', 'list');
+  const qb = db().getRepository(Lead).createQueryBuilder('e');
+  if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+  if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
+  if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
+  if (query.importBatchId !== undefined) qb.andWhere('e.import_batch_id = :batch', { batch: query.importBatchId });
+  periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
+  const search = query.search?.trim();
+  if (search) {
+    const phone = normalizePhone(search);
+    qb.andWhere(
+      `(e.full_name ILIKE :q OR e.email ILIKE :q OR e.phone ILIKE :q${phone ? ' OR e.phone = :phone' : ''})`,
+      { q: `%${escapeLike(search)}%`, phone },
+    );
+  }
+  return keysetPage(qb, { id: 'bigint', createdAt: 'timestamptz', lastName: 'text' }, query);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { notFound } from '../../shared/errors.js';
 import { money, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -39,4 +40,24 @@ export async function deleteServices(actor: Actor, ids: number[]): Promise<void>
       if ((affected ?? 0) !== ids.length) throw notFound('Услуга');
     }),
   );
+}
+
+export interface ServiceListQuery extends PageQuery {
+  search?: string;
+}
+
+/** Reads one service. */
+export async function getService(actor: Actor, serviceId: number): Promise<Service> {
+  assertCan(actor, 'services', 'show');
+  const service = await db().getRepository(Service).findOneBy({ id: serviceId });
+  if (!service) throw notFound('Услуга');
+  return service;
+}
+
+/** A page of the catalogue, optionally searched by name. */
+export async function listServices(actor: Actor, query: ServiceListQuery): Promise<Page<Service>> {
+  assertCan(actor, 'services', 'list');
+  const qb = db().getRepository(Service).createQueryBuilder('e');
+  if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  return keysetPage(qb, { id: 'integer', name: 'text', price: 'numeric', createdAt: 'timestamptz' }, query, 'name');
 }

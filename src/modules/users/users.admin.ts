@@ -1,4 +1,5 @@
 import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
 import { NAV, readOnly } from '../../admin/ui.js';
@@ -33,7 +34,11 @@ export const usersResource = (): ResourceWithOptions => ({
     properties: {
       email: { isRequired: true },
       fullName: { isRequired: true },
-      roles: { isRequired: true },
+      // role names, where AdminJS's array components show "Количество: 2" (and nothing in the filter)
+      roles: {
+        isRequired: true,
+        components: { list: Components.EnumArrayValue, show: Components.EnumArrayValue, filter: Components.EnumArrayValue },
+      },
       password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
       createdAt: readOnly,
       updatedAt: readOnly,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import { bool, parseInput, requiredText } from '../../shared/validation.js';
 import { hashPassword } from './passwords.js';
@@ -90,4 +91,28 @@ export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
       await m.delete(User, ids);
     }),
   );
+}
+
+export interface UserListQuery extends PageQuery {
+  role?: Role;
+  active?: boolean;
+  search?: string;
+}
+
+/** Reads one user (administrators only). */
+export async function getUser(actor: Actor, userId: number): Promise<User> {
+  assertCan(actor, 'users', 'show');
+  const user = await db().getRepository(User).findOneBy({ id: userId });
+  if (!user) throw notFound('Пользователь');
+  return user;
+}
+
+/** A page of users, filtered by role, active flag and e-mail or name (administrators only). */
+export async function listUsers(actor: Actor, query: UserListQuery): Promise<Page<User>> {
+  assertCan(actor, 'users', 'list');
+  const qb = db().getRepository(User).createQueryBuilder('e');
+  if (query.role) qb.andWhere(':role = ANY(e.roles)', { role: query.role });
+  if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active });
+  if (query.search) qb.andWhere('(e.email ILIKE :q OR e.full_name ILIKE :q)', { q: `%${escapeLike(query.search)}%` });
+  return keysetPage(qb, { id: 'integer', email: 'text', createdAt: 'timestamptz' }, query, 'email');
 }

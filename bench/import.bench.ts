@@ -1,0 +1,190 @@
+// `npm run bench -- import [--rows=1000000]`: the CSV import of leads through the service the panel and the API use
+// (committed), against COPY of the same clean rows into a bare table (what `psql \copy` does) and against one ORM
+// INSERT per row on a 20,000-row slice; peak RSS on a 10k-row and on the full file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { setDataSource } from '../src/db/current.js';
+import { importLeads, setImportLimit } from '../src/modules/import/import.service.js';
+import { Lead } from '../src/modules/leads/lead.entity.js';
+import type { Actor } from '../src/modules/users/permissions.js';
+import { emit, openBenchDatabase, round } from './support.js';
+
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const ROWS = arg('rows', 1_000_000);
+const SMALL = 10_000;
+const NAIVE = 20_000;
+
+/** A deterministic generator (mulberry32), so every run reads the same file. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LAST = ['Иванов', 'Петрова', 'Сидоров', 'Кузнецова', 'Смирнов', 'Попова', 'Васильев', 'Новикова', "O'Brien", 'Фёдоров'];
+const FIRST = ['Иван', 'Мария', 'Пётр', 'Анна', 'Алексей', 'Ольга', 'Сергей', 'Елена'];
+const MIDDLE = ['Иванович', 'Петровна', 'Сергеевич', 'Алексеевна', ''];
+const MOBILE_SECOND = [0, 1, 2, 4, 5, 6, 7, 8, 9]; // 93x mobile ranges are only partly allocated
+/** A unique, valid Russian mobile number for row i, written as people do: +7 (9XX) XXX-XX-XX. */
+function phoneOf(i: number, seed: number): string {
+  const k = i % 90;
+  const code = `9${MOBILE_SECOND[Math.floor(k / 10)]}${k % 10}`;
+  const group = String((Math.floor(i / 10000) + seed * 100) % 1000).padStart(3, '0');
+  return `+7 (${code}) ${group}-${String(Math.floor(i / 100) % 100).padStart(2, '0')}-${String(i % 100).padStart(2, '0')}`;
+}
+const e164Of = (i: number, seed: number) => `+7${phoneOf(i, seed).replace(/\D/g, '').slice(1)}`;
+const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+
+/**
+ * Writes a CSV of `rows` leads: UTF-8, every field quoted, some notes with commas, quotes and line breaks; 2% invalid
+ * (a bad e-mail and no phone, or an unparseable phone), 3% repeating an earlier row's phone or e-mail. Also writes
+ * the accepted rows, normalised, as a plain CSV for the COPY baseline. Returns the expected counts.
+ */
+async function generate(file: string, cleanFile: string | null, rows: number, seed: number) {
+  const rnd = random(seed);
+  const out = fs.createWriteStream(file);
+  const clean = cleanFile ? fs.createWriteStream(cleanFile) : null;
+  const write = (s: fs.WriteStream, text: string) => (s.write(text) ? null : new Promise((r) => s.once('drain', r)));
+  let buf = 'Фамилия,Имя,Отчество,Телефон,E-mail,Комментарий\n';
+  let cleanBuf = '';
+  let invalid = 0;
+  let duplicates = 0;
+  const accepted = new Int32Array(rows);
+  let acceptedCount = 0;
+  for (let i = 1; i <= rows; i++) {
+    const last = LAST[i % LAST.length];
+    const first = FIRST[i % FIRST.length];
+    const middle = MIDDLE[i % MIDDLE.length];
+    const note = i % 7 === 0 ? 'перезвонить, после 18:00\n"срочно"' : i % 3 === 0 ? 'с сайта' : '';
+    const r = rnd();
+    let phone = phoneOf(i, seed);
+    let email = `lead.${seed}.${i}@example${i % 50}.ru`;
+    if (r < 0.02) {
+      invalid++;
+      if (i % 2) {
+        phone = '';
+        email = `lead.${i}@@bad`;
+      } else phone = `12-${i % 1000}`;
+    } else if (r < 0.05 && acceptedCount > 0) {
+      duplicates++;
+      const j = accepted[Math.floor(rnd() * acceptedCount)];
+      // An earlier accepted row's phone (odd) or e-mail (even), the rest new.
+      if (i % 2) phone = phoneOf(j, seed);
+      else email = `lead.${seed}.${j}@example${j % 50}.ru`;
+    } else {
+      accepted[acceptedCount++] = i;
+      if (clean) cleanBuf += `${q(last)},${q(first)},${middle ? q(middle) : ''},${e164Of(i, seed)},${email},${q(note)}\n`;
+    }
+    buf += `${q(last)},${q(first)},${q(middle)},${q(phone)},${q(email)},${q(note)}\n`;
+    if (buf.length > 1 << 16) {
+      await write(out, buf);
+      buf = '';
+    }
+    if (clean && cleanBuf.length > 1 << 16) {
+      await write(clean, cleanBuf);
+      cleanBuf = '';
+    }
+  }
+  out.end(buf);
+  clean?.end(cleanBuf);
+  await Promise.all([new Promise((r) => out.on('close', r)), clean ? new Promise((r) => clean.on('close', r)) : null]);
+  return { invalid, duplicates };
+}
+
+/** Peak RSS while `fn` runs, sampled every 10 ms. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const t0 = performance.now();
+  try {
+    const result = await fn();
+    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function main() {
+  const bench = await openBenchDatabase('import');
+  const { ds } = bench;
+  setDataSource(ds);
+  setImportLimit(2 * 1024 * 1024 * 1024);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-bench-'));
+  try {
+    const [user] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', 'x') RETURNING id`);
+    const actor: Actor = { id: user.id, email: 'bench@example.com', roles: ['operator'] };
+    const [service] = await ds.query(`INSERT INTO services (name, price) VALUES ('Bench', 1) RETURNING id`);
+    const campaign = async (name: string) =>
+      (await ds.query(`INSERT INTO campaigns (name, service_id, channel, budget, status, launched_at) VALUES ($1, $2, 'search', 0, 'active', now()) RETURNING id`, [name, service.id]))[0].id as number;
+
+    const run = async (rows: number, seed: number, cleanFile: string | null) => {
+      const file = path.join(dir, `leads-${rows}.csv`);
+      const expected = await generate(file, cleanFile, rows, seed);
+      const campaignId = await campaign(`Bench ${rows}`);
+      const m = await measured(() => importLeads(actor, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { campaignId, duplicates: 'skip', fileName: path.basename(file) }));
+      const s = m.result;
+      if (s.rows !== rows || s.invalid !== expected.invalid || s.duplicates !== expected.duplicates || s.created !== rows - expected.invalid - expected.duplicates) {
+        throw new Error(`unexpected summary for ${rows} rows: ${JSON.stringify({ ...s, errors: s.errors.length })}, expected ${JSON.stringify(expected)}`);
+      }
+      return { ...m, file, bytes: fs.statSync(file).size, created: s.created };
+    };
+
+    const small = await run(SMALL, 11, null);
+    const cleanFile = path.join(dir, 'clean.csv');
+    const large = await run(ROWS, 7, cleanFile);
+
+    // COPY of the same accepted rows into a bare table with the same columns (what `psql \copy` does).
+    await ds.query(`CREATE TABLE bare_leads (last_name varchar(100), first_name varchar(100), middle_name varchar(100), phone varchar(32), email varchar(254), notes text)`);
+    const pool = (ds.driver as unknown as { master: pg.Pool }).master;
+    const client = await pool.connect();
+    const copy = await measured(async () => {
+      await pipeline(fs.createReadStream(cleanFile, { highWaterMark: 256 * 1024 }), client.query(copyFrom(`COPY bare_leads FROM STDIN (FORMAT csv)`)));
+    });
+    client.release();
+    const [{ n: copied }] = await ds.query(`SELECT count(*)::int AS n FROM bare_leads`);
+    if (copied !== large.created) throw new Error(`baseline copied ${copied} rows, the import created ${large.created}`);
+
+    // The naive path: one INSERT per row through the ORM repository, as a generic admin import does.
+    const naiveCampaign = await campaign('Bench naive');
+    const repo = ds.getRepository(Lead);
+    const naive = await measured(async () => {
+      for (let i = 0; i < NAIVE; i++) {
+        await repo.save(repo.create({ lastName: 'Иванов', firstName: 'Иван', phone: `+7999${String(i).padStart(7, '0')}`, email: `naive${i}@example.com`, campaignId: naiveCampaign, notes: '' }));
+      }
+    });
+
+    const rowsPerS = ROWS / large.seconds;
+    const naiveRowsPerS = NAIVE / naive.seconds;
+    emit({
+      bench: 'import',
+      rows: ROWS,
+      mb: round(large.bytes / 1024 / 1024, 1),
+      seconds: round(large.seconds),
+      rows_per_s: Math.round(rowsPerS),
+      peak_rss_mb: large.peakRssMb,
+      baseline: 'psql_copy',
+      baseline_rows: copied,
+      baseline_seconds: round(copy.seconds),
+      ratio: round(large.seconds / copy.seconds),
+    });
+    emit({ bench: 'import', measure: 'vs_naive', baseline: 'orm_insert_per_row', baseline_rows: NAIVE, baseline_seconds: round(naive.seconds), baseline_rows_per_s: Math.round(naiveRowsPerS), speedup: round(rowsPerS / naiveRowsPerS, 1) });
+    emit({ bench: 'import', measure: 'rss_flatness', rows_small: SMALL, peak_rss_mb_small: small.peakRssMb, rows_small_per_s: Math.round(SMALL / small.seconds), rows_large: ROWS, peak_rss_mb_large: large.peakRssMb, growth: round(large.peakRssMb / small.peakRssMb) });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

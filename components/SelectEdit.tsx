@@ -1,0 +1,24 @@
+import React, { useMemo } from 'react';
+import type { EditPropertyProps } from 'adminjs';
+import { useLanguageKey, useSelectTexts } from './ui-texts';
+
+type Props = EditPropertyProps & { OriginalComponent?: React.ComponentType<EditPropertyProps> };
+
+/**
+ * Overrides AdminJS's DefaultEditProperty: a property with a list of values is edited in a select, which takes
+ * `property.props`; through them it gets its placeholder and messages in the panel's language. Text inputs (no
+ * values list) are left exactly as they are.
+ */
+const SelectEdit: React.FC<Props> = ({ OriginalComponent, ...props }) => {
+  const texts = useSelectTexts();
+  const language = useLanguageKey();
+  const withValues = !!props.property.availableValues;
+  const property = useMemo(
+    () => (withValues ? { ...props.property, props: { ...texts, ...props.property.props } } : props.property),
+    [props.property, withValues, language],
+  );
+  if (!OriginalComponent) return null;
+  return <OriginalComponent key={withValues ? language : undefined} {...props} property={property} />;
+};
+
+export default SelectEdit;

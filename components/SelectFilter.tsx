@@ -1,0 +1,40 @@
+import React from 'react';
+import { FormGroup, Select } from '@adminjs/design-system';
+import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs';
+import { useSelectTexts } from './ui-texts';
+
+type Props = FilterPropertyProps & { OriginalComponent?: React.ComponentType<FilterPropertyProps> };
+type Option = { value: string; label: string };
+
+/**
+ * Overrides AdminJS's DefaultFilterProperty: a property with a list of values (a status, a channel) is filtered
+ * with a select whose placeholder and messages are in the panel's language; text filters stay the original.
+ */
+const SelectFilter: React.FC<Props> = ({ OriginalComponent, ...props }) => {
+  const { property, filter = {}, onChange } = props;
+  const { tl } = useTranslation();
+  const texts = useSelectTexts();
+  if (!property.availableValues) return OriginalComponent ? <OriginalComponent {...props} /> : null;
+
+  const options: Option[] = property.availableValues.map((v) => ({
+    ...v,
+    label: tl(`${property.path}.${v.value}`, property.resourceId, { defaultValue: v.label ?? v.value }),
+  }));
+  const value = filter[property.path] || '';
+  const selected = options.find((o) => o.value === value);
+  return (
+    <FormGroup variant="filter">
+      <PropertyLabel property={property} filter />
+      <Select
+        {...texts}
+        variant="filter"
+        value={typeof selected === 'undefined' ? '' : selected}
+        isClearable
+        options={options}
+        onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')}
+      />
+    </FormGroup>
+  );
+};
+
+export default SelectFilter;

@@ -1,0 +1,264 @@
+import busboy from 'busboy';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { AnyZodObject, ZodTypeAny } from 'zod';
+import type { UploadedFile } from '../modules/contracts/documents.service.js';
+import { assertCan, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
+import { badRequest, DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { ErrorBody, IdPath, z } from './schemas.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The user the request acts for (session cookie, or an API token); set by the API's authentication. */
+    actor?: Actor;
+    /** How the actor was recognised. */
+    authVia?: 'session' | 'token';
+  }
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** What a handler answers: JSON with a status, nothing (204), or its own response (a file). */
+export type Reply = { status?: number; json: unknown } | { status: 204 } | { raw: (res: Response) => void };
+
+export interface Ctx<P, Q, B> {
+  req: Request;
+  actor: Actor;
+  params: P;
+  query: Q;
+  /** The body as the client sent it (after the shape check): services validate and normalise it themselves. */
+  body: B;
+  file?: UploadedFile;
+}
+
+type Out<T> = T extends ZodTypeAny ? z.output<T> : undefined;
+
+export interface Endpoint<P extends AnyZodObject | undefined, Q extends AnyZodObject | undefined, B extends AnyZodObject | undefined> {
+  method: Method;
+  /** OpenAPI style, relative to /api/v1: `/leads/{id}/convert`. */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** No credentials needed (login). */
+  public?: boolean;
+  /** Checked before the request is read, so a role that may not gets 403 whatever it sends. */
+  permission?: [ResourceId, Action];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Also accept multipart/form-data with the body's fields and one file in this field. */
+  multipartFile?: { field: string; maxBytes: () => number; description: string };
+  responses: Record<number, { description: string; schema?: ZodTypeAny; contentType?: string }>;
+  handler: (ctx: Ctx<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
+}
+
+/** Path ids: digits only (else 400); ids beyond an integer column's range are simply not found. */
+export const intId = (raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
+  return n;
+};
+export const bigId = (raw: string): string => {
+  if (!/^\d{1,18}$/.test(raw) || /^0+$/.test(raw)) throw notFound();
+  return raw.replace(/^0+/, '');
+};
+
+function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  let unknownKeys = false;
+  let rootType = false;
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      unknownKeys = true;
+      for (const k of issue.keys) fields[k] = 'Неизвестное поле';
+      continue;
+    }
+    if (!issue.path.length && issue.code === 'invalid_type') rootType = true;
+    const key = issue.path.length ? String(issue.path[0]) : '_';
+    fields[key] ??= issue.message;
+  }
+  if (where === 'params') throw badRequest('Неверный идентификатор', fields);
+  if (rootType) throw badRequest('Тело запроса должно быть объектом JSON');
+  if (unknownKeys) {
+    const keys = result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
+    throw badRequest(`Неизвестные поля: ${keys.join(', ')}`, fields);
+  }
+  if (where === 'query') throw validationError(fields, 'Неверные параметры запроса');
+  throw validationError(fields);
+}
+
+/** The first field (top-level key) holding a NUL character, which no text column can store. */
+function fieldWithNul(value: unknown, key = '_', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? key : null;
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = fieldWithNul(v, depth === 0 ? k : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function refuseNul(value: unknown): void {
+  const field = fieldWithNul(value);
+  if (field) throw validationError({ [field]: 'Недопустимый символ в тексте' });
+}
+
+const isMultipart = (req: Request) => (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+
+/** Reads a multipart body: text fields plus at most one file, with hard limits (too big is 413, never a crash). */
+function readMultipart(req: Request, fileField: string, maxBytes: number): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes + 1, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 40 } });
+    } catch {
+      return reject(badRequest('Не удалось разобрать запрос'));
+    }
+    const fields: Record<string, string> = {};
+    let file: UploadedFile | undefined;
+    let failed: DomainError | undefined;
+    const fail = (e: DomainError) => {
+      failed ??= e;
+    };
+    bb.on('field', (name, value, info) => {
+      if (info.valueTruncated) fail(new DomainError('validation', 'Слишком длинное значение', { [name]: 'Слишком длинное значение' }));
+      if (name in fields) fail(badRequest('Не удалось разобрать запрос', { [name]: 'Поле повторяется' }));
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== fileField) {
+        stream.resume();
+        fail(badRequest(`Неизвестные поля: ${name}`, { [name]: 'Неизвестное поле' }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= maxBytes + 1) chunks.push(c);
+      });
+      stream.on('limit', () => fail(new DomainError('validation', `Файл больше ${Math.round(maxBytes / 1024 / 1024)} МБ`, { [fileField]: `Файл больше ${Math.round(maxBytes / 1024 / 1024)} МБ` })));
+      stream.on('end', () => {
+        const buffer = Buffer.concat(chunks);
+        file = { name: info.filename || 'document', size: buffer.length, buffer };
+      });
+    });
+    bb.on('partsLimit', () => fail(badRequest('Слишком большой запрос')));
+    bb.on('filesLimit', () => fail(badRequest('Не удалось разобрать запрос', { [fileField]: 'Только один файл' })));
+    bb.on('fieldsLimit', () => fail(badRequest('Слишком большой запрос')));
+    bb.on('error', () => reject(badRequest('Не удалось разобрать запрос')));
+    bb.on('close', () => (failed ? reject(failed) : resolve({ fields, file })));
+    req.pipe(bb);
+  });
+}
+
+/** Roles allowed by the permission table, for the documentation. */
+const rolesOf = ([resource, action]: [ResourceId, Action]) => (PERMISSIONS[resource][action] ?? []).join(', ');
+
+/**
+ * The API's building block: one endpoint = one express route + one OpenAPI operation, from the same zod schemas.
+ * The request is read in a fixed order: who (401) → may they (403) → path (400) → query and body (400/422) →
+ * the service (404/409/422).
+ */
+export class Api {
+  readonly router: Router = express.Router();
+
+  constructor(readonly registry: OpenAPIRegistry) {}
+
+  add<P extends AnyZodObject | undefined, Q extends AnyZodObject | undefined, B extends AnyZodObject | undefined>(ep: Endpoint<P, Q, B>): void {
+    this.registry.registerPath(this.describe(ep));
+    const expressPath = ep.path.replace(/\{(\w+)\}/g, ':$1');
+    this.router[ep.method](expressPath, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        if (!ep.public && !req.actor) throw new DomainError('unauthenticated', 'Требуется вход в систему');
+        if (ep.permission) assertCan(req.actor, ...ep.permission);
+        const params = ep.params ? parseOrThrow(ep.params, { ...req.params }, 'params') : undefined;
+        refuseNul(req.query);
+        const query = parseOrThrow((ep.query ?? z.object({})).strict(), { ...(req.query as object) }, 'query');
+        let rawBody: unknown = req.body;
+        let file: UploadedFile | undefined;
+        if (ep.multipartFile && isMultipart(req)) {
+          const parsed = await readMultipart(req, ep.multipartFile.field, ep.multipartFile.maxBytes());
+          rawBody = parsed.fields;
+          file = parsed.file;
+        } else if (ep.body && rawBody === undefined && Number(req.get('content-length') ?? 0) > 0) {
+          throw badRequest(ep.multipartFile ? 'Ожидается JSON или multipart/form-data' : 'Ожидается JSON (Content-Type: application/json)');
+        }
+        refuseNul(rawBody);
+        const body = ep.body ? parseOrThrow(ep.body.strict(), rawBody ?? {}, 'body') : parseOrThrow(z.object({}).strict(), rawBody ?? {}, 'body');
+        if (ep.body) rawBody = rawBody ?? {};
+        const reply = await ep.handler({
+          req,
+          actor: req.actor!,
+          params: params as Out<P>,
+          query: query as Out<Q>,
+          body: (ep.body ? rawBody : body) as Out<B>,
+          file,
+        });
+        if ('raw' in reply) return reply.raw(res);
+        if (!('json' in reply)) return void res.status(204).end();
+        res.status(reply.status ?? 200).json(reply.json);
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  private describe(ep: Endpoint<AnyZodObject | undefined, AnyZodObject | undefined, AnyZodObject | undefined>): RouteConfig {
+    const error = (description: string): ResponseConfig => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+    const responses: Record<string, ResponseConfig> = {};
+    for (const [status, r] of Object.entries(ep.responses)) {
+      if (Number(status) >= 400 && !r.schema) {
+        responses[status] = error(r.description);
+        continue;
+      }
+      responses[status] = r.schema
+        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+        : r.contentType
+          ? { description: r.description, content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: r.description };
+    }
+    responses['400'] ??= error('Malformed request: bad JSON, unknown fields, non-numeric id');
+    if (!ep.public) responses['401'] ??= error('No credentials, or an invalid/revoked token');
+    if (ep.permission) responses['403'] ??= error(`The role may not do this (allowed: ${rolesOf(ep.permission)})`);
+    if (ep.params) responses['404'] ??= error('No such record');
+    if (ep.body || ep.query) responses['422'] ??= error('Validation failed; details.fields has a message per field');
+    if (ep.body) responses['413'] ??= error('Body too large');
+    const bodySchema = ep.body?.strict();
+    return {
+      method: ep.method,
+      path: ep.path,
+      summary: ep.summary,
+      description: [ep.description, ep.permission ? `Roles: ${rolesOf(ep.permission)}.` : ep.public ? 'No authentication.' : 'Any signed-in user.']
+        .filter(Boolean)
+        .join('\n\n'),
+      tags: [ep.tag],
+      security: ep.public ? [] : [{ bearerAuth: [] }, { cookieAuth: [] }],
+      request: {
+        params: ep.params ?? undefined,
+        query: ep.query ?? undefined,
+        body: bodySchema
+          ? {
+              required: true,
+              content: {
+                'application/json': { schema: bodySchema },
+                ...(ep.multipartFile
+                  ? {
+                      'multipart/form-data': {
+                        schema: bodySchema.extend({ [ep.multipartFile.field]: z.any().openapi({ type: 'string', format: 'binary', description: ep.multipartFile.description }) }),
+                      },
+                    }
+                  : {}),
+              },
+            }
+          : undefined,
+      },
+      responses,
+    };
+  }
+}
+
+export { IdPath };

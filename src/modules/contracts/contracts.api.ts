@@ -1,0 +1,109 @@
+import { Api, intId } from '../../api/endpoint.js';
+import { DateOnly, IdIn, IdPath, listQuery, Money, MoneyIn, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { notFound } from '../../shared/errors.js';
+import type { Contract } from './contract.entity.js';
+import { createContract, deleteContracts, getContract, listContracts, updateContract } from './contracts.service.js';
+import { readDocument } from './documents.service.js';
+import { contentDisposition } from './documents.http.js';
+
+export const DocumentMeta = z.object({ fileName: z.string(), size: z.number().int(), contentType: z.string() }).openapi('DocumentMeta');
+
+export const ContractOut = z
+  .object({
+    id: z.number().int(), name: z.string(), serviceId: z.number().int(), customerId: z.number().int(), amount: Money,
+    signedOn: DateOnly, startsOn: DateOnly, endsOn: DateOnly, document: DocumentMeta.nullable(),
+  })
+  .openapi('Contract');
+
+export const toContract = (c: Contract): z.infer<typeof ContractOut> => ({
+  id: c.id, name: c.name, serviceId: c.serviceId, customerId: c.customerId, amount: c.amount,
+  signedOn: c.signedOn, startsOn: c.startsOn, endsOn: c.endsOn,
+  document: c.document ? { fileName: c.document.fileName, size: c.document.size, contentType: c.document.contentType } : null,
+});
+
+/** The contract fields shared with conversion. */
+export const contractBodyFields = {
+  name: z.string().max(1000).openapi({ example: 'Договор № 12' }),
+  serviceId: IdIn,
+  amount: MoneyIn,
+  signedOn: z.string().max(40).openapi({ description: 'YYYY-MM-DD', example: '2026-03-01' }),
+  startsOn: z.string().max(40).openapi({ description: 'YYYY-MM-DD', example: '2026-03-01' }),
+  endsOn: z.string().max(40).openapi({ description: 'YYYY-MM-DD', example: '2026-12-31' }),
+};
+const ContractIn = z.object({ ...contractBodyFields, customerId: IdIn });
+
+const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).extend({
+  customerId: queryId.optional(),
+  serviceId: queryId.optional(),
+  signedFrom: queryDate.optional(),
+  signedTo: queryDate.optional(),
+  search: querySearch.optional().openapi({ description: 'Part of the name' }),
+});
+
+/** /contracts: contracts of customers and their documents. */
+export function contractsApi(api: Api): void {
+  api.add({
+    method: 'get', path: '/contracts', tag: 'contracts', summary: 'List contracts (default sort: -id)',
+    permission: ['contracts', 'list'], query: ListQuery,
+    responses: { 200: { description: 'A page of contracts', schema: page(ContractOut, 'ContractPage') } },
+    handler: async ({ actor, query }) => {
+      const { items, nextCursor } = await listContracts(actor, query);
+      return { json: { items: items.map(toContract), nextCursor } };
+    },
+  });
+  api.add({
+    method: 'post', path: '/contracts', tag: 'contracts', summary: 'Add a contract to an existing customer',
+    permission: ['contracts', 'new'], body: ContractIn,
+    responses: { 201: { description: 'Created', schema: ContractOut } },
+    handler: async ({ actor, body }) => {
+      const created = await createContract(actor, body);
+      return { status: 201, json: toContract(await getContract(actor, created.id)) };
+    },
+  });
+  api.add({
+    method: 'get', path: '/contracts/{id}', tag: 'contracts', summary: 'Read a contract',
+    permission: ['contracts', 'show'], params: IdPath,
+    responses: { 200: { description: 'The contract', schema: ContractOut } },
+    handler: async ({ actor, params }) => ({ json: toContract(await getContract(actor, intId(params.id))) }),
+  });
+  api.add({
+    method: 'patch', path: '/contracts/{id}', tag: 'contracts', summary: 'Change a contract',
+    permission: ['contracts', 'edit'], params: IdPath, body: ContractIn.partial(),
+    responses: { 200: { description: 'Updated', schema: ContractOut } },
+    handler: async ({ actor, params, body }) => {
+      const updated = await updateContract(actor, intId(params.id), body);
+      return { json: toContract(await getContract(actor, updated.id)) };
+    },
+  });
+  api.add({
+    method: 'delete', path: '/contracts/{id}', tag: 'contracts', summary: 'Delete a contract',
+    permission: ['contracts', 'delete'], params: IdPath,
+    responses: { 204: { description: 'Deleted' } },
+    handler: async ({ actor, params }) => {
+      await deleteContracts(actor, [intId(params.id)]);
+      return { status: 204 };
+    },
+  });
+  api.add({
+    method: 'get', path: '/contracts/{id}/document', tag: 'contracts', summary: 'Download the contract\'s document',
+    permission: ['contracts', 'download'], params: IdPath,
+    responses: { 200: { description: 'The file, with its stored content type', contentType: 'application/octet-stream' }, 404: { description: 'No such contract, or it has no document' } },
+    handler: async ({ actor, params }) => {
+      const contract = await getContract(actor, intId(params.id));
+      if (!contract.documentId) throw notFound('Документ');
+      const doc = await readDocument(actor, contract.documentId);
+      return {
+        raw: (res) => {
+          res.set({
+            'Content-Type': doc.contentType,
+            'Content-Length': String(doc.data.length),
+            'Content-Disposition': contentDisposition(doc.fileName),
+            'X-Content-Type-Options': 'nosniff',
+            'Cache-Control': 'private, no-store',
+          });
+          res.end(doc.data);
+        },
+      };
+    },
+  });
+}

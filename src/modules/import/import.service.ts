@@ -1,0 +1,398 @@
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { DomainError, invalidState, validationError } from '../../shared/errors.js';
+import { bool, id, parseInput } from '../../shared/validation.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
+import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
+import { csvLine } from './report-csv.js';
+import { stageRow, STAGING_COLUMNS } from './rows.js';
+
+let limitBytes = 100 * 1024 * 1024;
+
+/** The largest file accepted (MAX_IMPORT_MB), set once at start-up by createApp. */
+export function setImportLimit(bytes: number): void {
+  limitBytes = bytes;
+}
+export const importLimit = () => limitBytes;
+
+/** How many problems the summary lists; the full list is in the batch's error report. */
+export const ERRORS_SHOWN = 100;
+/** Bytes looked at to detect encoding, delimiter and header. */
+const SNIFF_BYTES = 64 * 1024;
+/** COPY data is sent in pieces of about this many characters. */
+const COPY_CHUNK = 256 * 1024;
+/**
+ * Imports take this advisory lock (transaction-scoped) before they look for duplicates among existing leads, so
+ * two imports cannot both miss each other's rows; parsing and COPY still run side by side. One key for all
+ * campaigns because duplicates are looked for across all leads.
+ */
+const IMPORT_LOCK_KEY = 0x1eadb1c;
+
+export interface ImportError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  batchId: string | null;
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  duplicates: number;
+  invalid: number;
+  errors: ImportError[];
+  encoding: Encoding;
+  delimiter: Delimiter;
+  columns: string[];
+  mapping: Mapping;
+}
+
+export interface ImportPreview {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  columns: string[];
+  mapping: Mapping;
+  sample: string[][];
+}
+
+const delimiter = z.preprocess((v) => (v === 'tab' || v === '\\t' ? '\t' : v === '' ? undefined : v), z.enum(DELIMITERS).optional());
+const encoding = z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(ENCODINGS as [Encoding, ...Encoding[]]).optional());
+const optionsSchema = z.object({
+  campaignId: id,
+  dryRun: bool.default(false),
+  duplicates: z.enum(['skip', 'create']).default('skip'),
+  mapping: z.unknown().optional(),
+  encoding,
+  delimiter,
+  fileName: z.string().max(255).optional(),
+});
+const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
+
+const badFile = (message: string) => validationError({ file: message }, message);
+
+/** The file is over MAX_IMPORT_MB (the API answers 413). */
+export class ImportTooLarge extends DomainError {
+  constructor() {
+    super('validation', `Файл больше ${Math.round((limitBytes / 1024 / 1024) * 100) / 100} МБ`, { file: 'Слишком большой файл' }, { tooLarge: true });
+  }
+}
+
+/** Reads the start of the file: encoding, delimiter, header row, the proposed mapping and a few rows. */
+export async function previewImport(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportPreview> {
+  assertCan(actor, 'leads', 'import');
+  const opts = parseInput(previewSchema, input);
+  let head = Buffer.alloc(0);
+  for await (const chunk of source) {
+    head = Buffer.concat([head, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)]);
+    if (head.length >= SNIFF_BYTES) break;
+  }
+  if (!head.length) throw badFile('Файл пуст');
+  const sniffed = sniff(head.subarray(0, SNIFF_BYTES), opts.encoding, opts.delimiter);
+  const rows: string[][] = [];
+  const reader = new CsvReader(sniffed.delimiter, (cells) => {
+    if (rows.length < 6) rows.push(cells);
+  });
+  try {
+    reader.push(sniffed.text);
+  } catch {
+    // An unclosed quote in a cut sample is not the file's fault; the import itself will tell.
+  }
+  if (!rows.length) reader.end();
+  const columns = rows[0] ?? [];
+  const mapping = opts.mapping !== undefined ? parseMapping(opts.mapping, columns) : proposeMapping(columns);
+  return { encoding: sniffed.encoding, delimiter: sniffed.delimiter, columns, mapping, sample: rows.slice(1) };
+}
+
+function sniff(head: Buffer, forcedEncoding?: Encoding, forcedDelimiter?: Delimiter) {
+  const detected = detectEncoding(head);
+  const enc = forcedEncoding ?? detected.encoding;
+  const text = decoder(enc).write(head).replace(/^\uFEFF/, '');
+  assertLooksLikeText(text);
+  return { encoding: enc, delimiter: forcedDelimiter ?? detectDelimiter(text), text };
+}
+
+async function assertImportableCampaign(q: { query(sql: string, params: unknown[]): Promise<unknown> }, campaignId: number, lock: boolean) {
+  const res = (await q.query(`SELECT status FROM campaigns WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [campaignId])) as { rows?: { status: string }[] } | { status: string }[];
+  const rows = Array.isArray(res) ? res : (res.rows ?? []);
+  if (!rows.length) throw validationError({ campaignId: 'Кампания не найдена' });
+  if (rows[0].status === 'draft') throw validationError({ campaignId: 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании' });
+}
+
+/** Writes to a stream, waiting when it asks to; fails as soon as the stream fails. */
+function write(stream: Writable, data: string, failure: () => Error | undefined): Promise<void> {
+  const err = failure();
+  if (err) return Promise.reject(err);
+  if (stream.write(data)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (e?: Error) => {
+      stream.off('drain', onDrain);
+      stream.off('error', done);
+      stream.off('close', onClose);
+      if (e) reject(e);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(failure() ?? new Error('COPY stream closed'));
+    stream.on('drain', onDrain);
+    stream.on('error', done);
+    stream.on('close', onClose);
+  });
+}
+
+/**
+ * Imports leads from a CSV file into a launched campaign, streaming: rows are parsed and checked while the file
+ * arrives and COPied into a temporary staging table; duplicates (inside the file and against existing leads, by
+ * normalised phone or e-mail) are found with set-based SQL; every accepted row is written by one INSERT … SELECT in
+ * the same transaction, with an import batch and its per-row error report. A dry run does all of it and rolls
+ * back. Memory holds one chunk of the file and a few counters, whatever its size.
+ */
+export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportSummary> {
+  assertCan(actor, 'leads', 'import');
+  const opts = parseInput(optionsSchema, input);
+  await assertImportableCampaign(db(), opts.campaignId, false);
+
+  const pool = (db().driver as unknown as { master: pg.Pool }).master;
+  let client: pg.PoolClient | undefined;
+  let clientError: Error | undefined;
+  const onClientError = (e: Error) => {
+    clientError = e;
+  };
+  let copy: Writable | undefined;
+  let copyError: Error | undefined;
+  let inTransaction = false;
+
+  let bytes = 0;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let reader: CsvReader | undefined;
+  let decode: ReturnType<typeof decoder> | undefined;
+  let columns: string[] = [];
+  let mapping: Mapping = {};
+  let sniffed: { encoding: Encoding; delimiter: Delimiter } | undefined;
+  let rows = 0;
+  let invalid = 0;
+  let pending = '';
+
+  const onRecord = (cells: string[], line: number) => {
+    if (line === 1) {
+      columns = cells.map((c) => c.trim());
+      mapping = opts.mapping !== undefined ? parseMapping(opts.mapping, columns) : proposeMapping(columns);
+      assertUsableMapping(mapping, columns);
+      return;
+    }
+    const staged = stageRow(cells, line, mapping);
+    if (!staged) return;
+    rows++;
+    if (staged.reason) invalid++;
+    pending += staged.copyLine;
+  };
+
+  const start = async () => {
+    client = await pool.connect();
+    client.on('error', onClientError);
+    await client.query('BEGIN');
+    inTransaction = true;
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+    await client.query(`
+      CREATE TEMP TABLE import_staging (
+        line integer NOT NULL, last_name text, first_name text, middle_name text, phone text, email text,
+        phone_raw text, email_raw text, notes text, reason text, duplicate text
+      ) ON COMMIT DROP`);
+    copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
+    copy.on('error', (e: Error) => {
+      copyError ??= e;
+    });
+  };
+  const flush = async (force: boolean) => {
+    if (!sniffed || (!force && pending.length < COPY_CHUNK)) return;
+    if (!copy) await start();
+    if (pending) {
+      const data = pending;
+      pending = '';
+      await write(copy!, data, () => copyError ?? clientError);
+    }
+  };
+  const feed = async (buf: Buffer, last: boolean) => {
+    if (!sniffed) {
+      head.push(buf);
+      headBytes += buf.length;
+      if (headBytes < SNIFF_BYTES && !last) return;
+      const all = Buffer.concat(head);
+      head = [];
+      const s = sniff(all.subarray(0, SNIFF_BYTES), opts.encoding, opts.delimiter);
+      sniffed = { encoding: s.encoding, delimiter: s.delimiter };
+      decode = decoder(s.encoding);
+      reader = new CsvReader(s.delimiter, onRecord);
+      buf = all;
+    }
+    const text = decode!.write(buf);
+    reader!.push(text);
+    if (last) {
+      const tail = decode!.end();
+      if (tail) reader!.push(tail);
+      reader!.end();
+    }
+    await flush(last);
+  };
+
+  try {
+    for await (const chunk of source) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      bytes += buf.length;
+      if (bytes > limitBytes) throw new ImportTooLarge();
+      if (buf.length) await feed(buf, false);
+    }
+    if (!bytes) throw badFile('Файл пуст');
+    await feed(Buffer.alloc(0), true);
+    if (!reader?.rows) throw badFile('Файл пуст');
+    if (!rows) throw badFile('В файле нет строк с данными: только заголовок');
+    if (!copy) await start();
+    copy!.end();
+    await finished(copy!);
+    const c = client!;
+
+    await c.query('ANALYZE import_staging');
+    // Inside the file: a row repeating the phone or e-mail of an earlier accepted row.
+    const inFile = await c.query(`
+      UPDATE import_staging s SET duplicate = d.reason
+      FROM (
+        SELECT line, CASE WHEN first_phone < line THEN 'Повтор строки ' || first_phone || ' (тот же телефон)'
+                          ELSE 'Повтор строки ' || first_email || ' (тот же e-mail)' END AS reason
+        FROM (
+          SELECT line,
+                 CASE WHEN phone IS NOT NULL THEN min(line) OVER (PARTITION BY phone) END AS first_phone,
+                 CASE WHEN email IS NOT NULL THEN min(line) OVER (PARTITION BY email) END AS first_email
+          FROM import_staging WHERE reason IS NULL
+        ) w
+        WHERE first_phone < line OR first_email < line
+      ) d
+      WHERE s.line = d.line`);
+    if (!opts.dryRun) {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+      await assertImportableCampaign(c, opts.campaignId, true);
+    }
+    // Against the leads already in the database (committed ones: we hold the import lock, so other imports are done).
+    const existingPhone = await c.query(`
+      UPDATE import_staging s SET duplicate = 'Такой лид уже есть: №' || l.id || ' (тот же телефон)'
+      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.phone = s.phone`);
+    const existingEmail = await c.query(`
+      UPDATE import_staging s SET duplicate = 'Такой лид уже есть: №' || l.id || ' (тот же e-mail)'
+      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.email = s.email`);
+    const duplicates = (inFile.rowCount ?? 0) + (existingPhone.rowCount ?? 0) + (existingEmail.rowCount ?? 0);
+    const skip = opts.duplicates === 'skip';
+    const created = rows - invalid - (skip ? duplicates : 0);
+    const rejected = `reason IS NOT NULL${skip ? ' OR duplicate IS NOT NULL' : ''}`;
+
+    let batchId: string | null = null;
+    if (!opts.dryRun) {
+      const { rows: [batch] } = await c.query(
+        `INSERT INTO import_batches (campaign_id, file_name, created_by_id, rows, created, duplicates, invalid, duplicate_policy)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [opts.campaignId, (opts.fileName ?? '').slice(0, 255), actor.id, rows, created, duplicates, invalid, opts.duplicates],
+      );
+      batchId = String(batch.id);
+      const inserted = await c.query(
+        `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id)
+         SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3
+         FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
+        [opts.campaignId, batchId, actor.id],
+      );
+      if (inserted.rowCount !== created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${created} expected`);
+      await c.query(
+        `INSERT INTO import_batch_errors (batch_id, line, reason, last_name, first_name, middle_name, phone, email, notes)
+         SELECT $1, line, coalesce(reason, duplicate), last_name, first_name, middle_name, coalesce(phone_raw, phone), coalesce(email_raw, email), notes
+         FROM import_staging WHERE ${rejected}`,
+        [batchId],
+      );
+    }
+    const { rows: errors } = await c.query<ImportError>(
+      `SELECT line, coalesce(reason, duplicate) AS reason FROM import_staging WHERE ${rejected} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
+    );
+    await c.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
+    inTransaction = false;
+    return { batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, errors, encoding: sniffed!.encoding, delimiter: sniffed!.delimiter, columns, mapping };
+  } catch (e) {
+    if (copy && !copy.writableFinished) {
+      // A CopyFail ends the COPY so that the connection can roll back.
+      copy.destroy(e instanceof Error ? e : new Error(String(e)));
+      await finished(copy).catch(() => undefined);
+    }
+    if (client && inTransaction && !clientError) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        clientError = rollbackError;
+      });
+    }
+    throw e;
+  } finally {
+    if (client) {
+      client.off('error', onClientError);
+      // A connection that failed mid-way is closed, not returned to the pool.
+      client.release(clientError ?? (inTransaction && copyError ? copyError : undefined));
+    }
+  }
+}
+
+/** Undoes the last import into a campaign: deletes the leads it created, unless some have become customers. */
+export async function undoLastImport(actor: Actor | undefined, input: unknown): Promise<{ batchId: string; deleted: number }> {
+  assertCan(actor, 'leads', 'import');
+  const { campaignId } = parseInput(z.object({ campaignId: id }), input);
+  return db().transaction(async (m) => {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+    const [batch] = await m.query(`SELECT id, undone_at FROM import_batches WHERE campaign_id = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE`, [campaignId]);
+    if (!batch) throw new DomainError('not_found', 'В эту кампанию ещё ничего не импортировали');
+    if (batch.undone_at) throw invalidState('Последний импорт в эту кампанию уже отменён');
+    const [{ converted }] = await m.query(`SELECT count(*)::int AS converted FROM leads WHERE import_batch_id = $1 AND status = 'converted'`, [batch.id]);
+    if (converted > 0) throw invalidState(`Отменить импорт нельзя: лиды из него уже переведены в клиенты (${converted})`);
+    const [, deleted] = await m.query(`DELETE FROM leads WHERE import_batch_id = $1`, [batch.id]);
+    await m.query(`UPDATE import_batches SET undone_at = now() WHERE id = $1`, [batch.id]);
+    return { batchId: String(batch.id), deleted: Number(deleted) };
+  });
+}
+
+/** The campaigns one can import into (launched), newest first, for the import form. */
+export async function importableCampaigns(actor: Actor | undefined): Promise<{ id: number; name: string; status: string; lastBatch: { id: string; createdAt: string; created: number; undone: boolean } | null }[]> {
+  assertCan(actor, 'leads', 'import');
+  const rows = await db().query(`
+    SELECT c.id, c.name, c.status, b.id AS batch_id, b.created_at, b.created, b.undone_at
+    FROM campaigns c
+    LEFT JOIN LATERAL (SELECT * FROM import_batches WHERE campaign_id = c.id ORDER BY id DESC LIMIT 1) b ON true
+    WHERE c.status <> 'draft' ORDER BY c.status = 'active' DESC, c.id DESC LIMIT 500`);
+  return rows.map((r: Record<string, unknown>) => ({
+    id: r.id as number,
+    name: r.name as string,
+    status: r.status as string,
+    lastBatch: r.batch_id ? { id: String(r.batch_id), createdAt: (r.created_at as Date).toISOString(), created: r.created as number, undone: !!r.undone_at } : null,
+  }));
+}
+
+const REPORT_HEADER = ['Строка', 'Причина', 'Фамилия', 'Имя', 'Отчество', 'Телефон', 'E-mail', 'Комментарий'];
+const REPORT_PAGE = 5000;
+
+/**
+ * The rejected rows of an import batch as CSV (UTF-8 with BOM, `;`, as Excel opens it): line number, reason and the
+ * row's values; cells that a spreadsheet would run as formulas are escaped. Written page by page.
+ */
+export async function writeErrorReport(actor: Actor | undefined, batchIdInput: unknown, out: (chunk: string) => Promise<void> | void): Promise<void> {
+  assertCan(actor, 'leads', 'import');
+  const { batchId } = parseInput(z.object({ batchId: id }), { batchId: batchIdInput });
+  const [batch] = await db().query(`SELECT id FROM import_batches WHERE id = $1`, [batchId]);
+  if (!batch) throw new DomainError('not_found', 'Импорт не найден');
+  await out(`\uFEFF${csvLine(REPORT_HEADER)}`);
+  let after = 0;
+  for (;;) {
+    const page = await db().query(
+      `SELECT line, reason, last_name, first_name, middle_name, phone, email, notes FROM import_batch_errors
+       WHERE batch_id = $1 AND line > $2 ORDER BY line LIMIT ${REPORT_PAGE}`,
+      [batchId, after],
+    );
+    if (!page.length) break;
+    await out(page.map((r: Record<string, string | number | null>) => csvLine([String(r.line), r.reason, r.last_name, r.first_name, r.middle_name, r.phone, r.email, r.notes] as (string | null)[])).join(''));
+    after = page[page.length - 1].line;
+    if (page.length < REPORT_PAGE) break;
+  }
+}

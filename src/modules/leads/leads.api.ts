@@ -1,0 +1,125 @@
+import { Api, bigId } from '../../api/endpoint.js';
+import { BigId, IdIn, IdPath, Instant, listQuery, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import type { Config } from '../../config.js';
+import { contractBodyFields, ContractOut, toContract } from '../contracts/contracts.api.js';
+import { getContract } from '../contracts/contracts.service.js';
+import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { CustomerOut, toCustomer } from '../customers/customers.api.js';
+import { LEAD_STATUSES, type Lead } from './lead.entity.js';
+import { createLead, deleteLeads, getLead, listLeads, updateLead } from './leads.service.js';
+
+export const LeadOut = z
+  .object({
+    id: BigId, lastName: z.string(), firstName: z.string(), middleName: z.string().nullable(),
+    phone: z.string().nullable().openapi({ description: 'E.164 where it could be parsed', example: '+79123456789' }),
+    email: z.string().nullable(), campaignId: z.number().int(), status: z.enum(LEAD_STATUSES), notes: z.string(),
+    lostReason: z.string().nullable(), importBatchId: BigId.nullable(), createdAt: Instant,
+  })
+  .openapi('Lead');
+
+export const toLead = (l: Lead): z.infer<typeof LeadOut> => ({
+  id: String(l.id), lastName: l.lastName, firstName: l.firstName, middleName: l.middleName, phone: l.phone, email: l.email,
+  campaignId: l.campaignId, status: l.status, notes: l.notes, lostReason: l.lostReason,
+  importBatchId: l.importBatchId === null ? null : String(l.importBatchId), createdAt: l.createdAt.toISOString(),
+});
+
+const optionalString = (max: number) => z.string().max(max).nullable().optional();
+const LeadIn = z.object({
+  lastName: z.string().max(1000).openapi({ example: 'Иванов' }),
+  firstName: z.string().max(1000).openapi({ example: 'Иван' }),
+  middleName: optionalString(1000),
+  phone: optionalString(100).openapi({ description: 'Any common notation; stored as E.164 (8 (912) 345-67-89 → +79123456789)' }),
+  email: optionalString(1000).openapi({ description: 'Stored lower-cased. A phone or an e-mail is required.' }),
+  campaignId: IdIn.openapi({ description: 'A launched (active or finished) campaign' }),
+  notes: optionalString(40_000),
+  status: z.enum(['new', 'in_progress']).optional().openapi({ description: 'converted and lost are set by their actions' }),
+});
+
+const ConvertIn = z.object({
+  name: contractBodyFields.name,
+  serviceId: contractBodyFields.serviceId.optional().openapi({ description: 'Defaults to the campaign\'s service' }),
+  amount: contractBodyFields.amount.optional().openapi({ description: 'Defaults to the service\'s price' }),
+  signedOn: contractBodyFields.signedOn.optional().openapi({ description: 'Defaults to today' }),
+  startsOn: contractBodyFields.startsOn,
+  endsOn: contractBodyFields.endsOn,
+});
+
+const ConversionOut = z.object({ customer: CustomerOut, contract: ContractOut }).openapi('Conversion');
+const DefaultsOut = z
+  .object({ name: z.string(), serviceId: z.number().int(), serviceName: z.string(), amount: z.string(), signedOn: z.string() })
+  .openapi('ConversionDefaults');
+
+const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).extend({
+  status: z.enum(LEAD_STATUSES).optional(),
+  campaignId: queryId.optional(),
+  serviceId: queryId.optional().openapi({ description: 'Leads of campaigns of this service' }),
+  importBatchId: z.string().regex(/^\d{1,18}$/).optional(),
+  createdFrom: queryDate.optional(),
+  createdTo: queryDate.optional(),
+  search: querySearch.optional().openapi({ description: 'Part of the full name, e-mail or phone' }),
+});
+
+/** /leads: people who answered a campaign, and their convert / lost actions. */
+export function leadsApi(api: Api, config: Config): void {
+  api.add({
+    method: 'get', path: '/leads', tag: 'leads', summary: 'List leads (default sort: -id)',
+    permission: ['leads', 'list'], query: ListQuery,
+    responses: { 200: { description: 'A page of leads', schema: page(LeadOut, 'LeadPage') } },
+    handler: async ({ actor, query }) => {
+      const { items, nextCursor } = await listLeads(actor, query);
+      return { json: { items: items.map(toLead), nextCursor } };
+    },
+  });
+  api.add({
+    method: 'post', path: '/leads', tag: 'leads', summary: 'Record a lead (normalised and validated as in the panel)',
+    permission: ['leads', 'new'], body: LeadIn,
+    responses: { 201: { description: 'Created', schema: LeadOut } },
+    handler: async ({ actor, body }) => ({ status: 201, json: toLead(await createLead(actor, body)) }),
+  });
+  api.add({
+    method: 'get', path: '/leads/{id}', tag: 'leads', summary: 'Read a lead',
+    permission: ['leads', 'show'], params: IdPath,
+    responses: { 200: { description: 'The lead', schema: LeadOut } },
+    handler: async ({ actor, params }) => ({ json: toLead(await getLead(actor, bigId(params.id))) }),
+  });
+  api.add({
+    method: 'patch', path: '/leads/{id}', tag: 'leads', summary: 'Change a lead (converted and lost leads: notes only)',
+    permission: ['leads', 'edit'], params: IdPath, body: LeadIn.partial(),
+    responses: { 200: { description: 'Updated', schema: LeadOut }, 409: { description: 'Read-only in its status' } },
+    handler: async ({ actor, params, body }) => ({ json: toLead(await updateLead(actor, bigId(params.id), body)) }),
+  });
+  api.add({
+    method: 'delete', path: '/leads/{id}', tag: 'leads', summary: 'Delete a lead (refused once converted)',
+    permission: ['leads', 'delete'], params: IdPath,
+    responses: { 204: { description: 'Deleted' }, 409: { description: 'The lead is a customer' } },
+    handler: async ({ actor, params }) => {
+      await deleteLeads(actor, [bigId(params.id)]);
+      return { status: 204 };
+    },
+  });
+  api.add({
+    method: 'get', path: '/leads/{id}/convert', tag: 'leads', summary: 'What a conversion would default to',
+    permission: ['leads', 'convert'], params: IdPath,
+    responses: { 200: { description: 'Defaults for the contract', schema: DefaultsOut } },
+    handler: async ({ actor, params }) => ({ json: await conversionDefaults(actor, bigId(params.id)) }),
+  });
+  api.add({
+    method: 'post', path: '/leads/{id}/convert', tag: 'leads',
+    summary: 'Convert a lead into a customer with its first contract (one transaction; a second attempt is 409)',
+    description: 'JSON, or multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).',
+    permission: ['leads', 'convert'], params: IdPath, body: ConvertIn,
+    multipartFile: { field: 'document', maxBytes: () => config.MAX_DOCUMENT_MB * 1024 * 1024, description: `The contract document, at most ${config.MAX_DOCUMENT_MB} MB` },
+    responses: { 201: { description: 'Converted', schema: ConversionOut }, 409: { description: 'Already converted, or lost' } },
+    handler: async ({ actor, params, body, file }) => {
+      const { customer, contract } = await convertLead(actor, bigId(params.id), body, file);
+      const stored = await getContract(actor, contract.id);
+      return { status: 201, json: { customer: toCustomer(customer, stored.amount), contract: toContract(stored) } };
+    },
+  });
+  api.add({
+    method: 'post', path: '/leads/{id}/lost', tag: 'leads', summary: 'Mark a working lead as lost, with the reason',
+    permission: ['leads', 'markLost'], params: IdPath, body: z.object({ reason: z.string().max(10_000) }),
+    responses: { 200: { description: 'Marked lost', schema: LeadOut }, 409: { description: 'Already converted or lost' } },
+    handler: async ({ actor, params, body }) => ({ json: toLead(await markLeadLost(actor, bigId(params.id), body)) }),
+  });
+}

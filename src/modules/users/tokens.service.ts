@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { notFound, validationError } from '../../shared/errors.js';
+import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
+import { toSessionUser, type SessionUser } from './auth.service.js';
+import { assertCan, type Actor } from './permissions.js';
+import { ApiToken } from './tokens.entity.js';
+import { User } from './user.entity.js';
+
+const TOKEN_PREFIX = 'crm_';
+/** last_used_at is refreshed at most this often: a busy integration must not cost a write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+const tokenInput = z.object({
+  userId: id,
+  name: requiredText(200),
+  expiresOn: z.preprocess((v) => (v === '' || v === null ? undefined : v), dateOnly.optional()),
+});
+
+export const hashToken = (secret: string) => crypto.createHash('sha256').update(secret, 'utf8').digest('hex');
+
+/** Issues a personal API token for a user (administrators): the secret is returned here once and never stored. */
+export async function issueToken(actor: Actor, input: unknown): Promise<{ token: ApiToken; secret: string }> {
+  assertCan(actor, 'users', 'edit');
+  const data = parseInput(tokenInput, input);
+  if (!(await db().getRepository(User).existsBy({ id: data.userId }))) throw validationError({ userId: 'Пользователь не найден' });
+  const today = new Date().toISOString().slice(0, 10);
+  if (data.expiresOn && data.expiresOn <= today) throw validationError({ expiresOn: 'Срок действия должен быть в будущем' });
+  const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
+  const repo = db().getRepository(ApiToken);
+  const saved = await withDbErrors(() =>
+    repo.save(
+      repo.create({
+        userId: data.userId,
+        name: data.name,
+        tokenHash: hashToken(secret),
+        prefix: secret.slice(0, 12),
+        createdById: actor.id,
+        expiresAt: data.expiresOn ? new Date(`${data.expiresOn}T00:00:00Z`) : null,
+      }),
+    ),
+  );
+  return { token: await repo.findOneByOrFail({ id: saved.id }), secret };
+}
+
+/** The tokens of one user (or of everyone), newest first, without their hashes. */
+export async function listTokens(actor: Actor, userId?: number): Promise<ApiToken[]> {
+  assertCan(actor, 'users', 'show');
+  return db().getRepository(ApiToken).find({ where: userId === undefined ? {} : { userId }, order: { id: 'DESC' }, take: 500 });
+}
+
+/** Revokes a token at once; revoking one already revoked changes nothing. */
+export async function revokeToken(actor: Actor, tokenId: number): Promise<ApiToken> {
+  assertCan(actor, 'users', 'edit');
+  const repo = db().getRepository(ApiToken);
+  const token = await repo.findOneBy({ id: tokenId });
+  if (!token) throw notFound('Токен');
+  if (!token.revokedAt) await repo.update({ id: tokenId }, { revokedAt: new Date() });
+  return repo.findOneByOrFail({ id: tokenId });
+}
+
+/**
+ * Who a bearer token acts for: its user, with the user's current roles, as long as the token is neither revoked
+ * nor expired and the user is still active. Null otherwise.
+ */
+export async function actorForToken(secret: string): Promise<SessionUser | null> {
+  if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 100) return null;
+  const token = await db()
+    .getRepository(ApiToken)
+    .createQueryBuilder('t')
+    .innerJoinAndSelect('t.user', 'u')
+    .where('t.tokenHash = :hash', { hash: hashToken(secret) })
+    .andWhere('t.revokedAt IS NULL')
+    .andWhere('(t.expiresAt IS NULL OR t.expiresAt > now())')
+    .andWhere('u.active')
+    .getOne();
+  if (!token) return null;
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db().getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: new Date() });
+  }
+  return toSessionUser(token.user);
+}

@@ -1,0 +1,98 @@
+import type { DataSource } from 'typeorm';
+import type { Action, ResourceId } from '../../src/modules/users/permissions.js';
+import { makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
+import { PDF } from './helpers.js';
+
+/** One valid call per endpoint, with fresh data each time: the matrix and the contract test both use these. */
+export interface Case {
+  method: string;
+  path: (ds: DataSource) => Promise<string>;
+  body?: (ds: DataSource) => Promise<unknown>;
+  permission: [ResourceId, Action];
+  ok: number;
+}
+
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}-${++n}`;
+const id = async (p: Promise<{ id: number | string }>) => String((await p).id);
+const contractBody = (serviceId: number, customerId: number) => ({
+  name: `Договор ${uniq()}`, serviceId, customerId, amount: '100.00', signedOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-12-31',
+});
+
+export const CASES: Case[] = [
+  { method: 'GET', path: async () => '/services', permission: ['services', 'list'], ok: 200 },
+  { method: 'POST', path: async () => '/services', body: async () => ({ name: `Услуга ${uniq()}`, price: '10.00' }), permission: ['services', 'new'], ok: 201 },
+  { method: 'GET', path: async (ds) => `/services/${await id(makeService(ds))}`, permission: ['services', 'show'], ok: 200 },
+  { method: 'PATCH', path: async (ds) => `/services/${await id(makeService(ds))}`, body: async () => ({ price: '99.90' }), permission: ['services', 'edit'], ok: 200 },
+  { method: 'DELETE', path: async (ds) => `/services/${await id(makeService(ds))}`, permission: ['services', 'delete'], ok: 204 },
+
+  { method: 'GET', path: async () => '/campaigns', permission: ['campaigns', 'list'], ok: 200 },
+  {
+    method: 'POST', path: async () => '/campaigns', permission: ['campaigns', 'new'], ok: 201,
+    body: async (ds) => ({ name: `Кампания ${uniq()}`, serviceId: (await makeService(ds)).id, channel: 'social', budget: 1000 }),
+  },
+  { method: 'GET', path: async (ds) => `/campaigns/${await id(makeCampaign(ds))}`, permission: ['campaigns', 'show'], ok: 200 },
+  { method: 'PATCH', path: async (ds) => `/campaigns/${await id(makeCampaign(ds))}`, body: async () => ({ budget: '7000' }), permission: ['campaigns', 'edit'], ok: 200 },
+  { method: 'DELETE', path: async (ds) => `/campaigns/${await id(makeCampaign(ds, { status: 'draft' }))}`, permission: ['campaigns', 'delete'], ok: 204 },
+  { method: 'POST', path: async (ds) => `/campaigns/${await id(makeCampaign(ds, { status: 'draft' }))}/launch`, permission: ['campaigns', 'launch'], ok: 200 },
+  { method: 'POST', path: async (ds) => `/campaigns/${await id(makeCampaign(ds, { status: 'active' }))}/finish`, permission: ['campaigns', 'finish'], ok: 200 },
+
+  { method: 'GET', path: async () => '/leads?limit=5', permission: ['leads', 'list'], ok: 200 },
+  {
+    method: 'POST', path: async () => '/leads', permission: ['leads', 'new'], ok: 201,
+    body: async (ds) => ({ lastName: 'Петров', firstName: 'Пётр', email: `p-${uniq()}@example.com`, campaignId: (await makeCampaign(ds)).id }),
+  },
+  { method: 'GET', path: async (ds) => `/leads/${await id(makeLead(ds))}`, permission: ['leads', 'show'], ok: 200 },
+  { method: 'PATCH', path: async (ds) => `/leads/${await id(makeLead(ds))}`, body: async () => ({ notes: 'перезвонить' }), permission: ['leads', 'edit'], ok: 200 },
+  { method: 'DELETE', path: async (ds) => `/leads/${await id(makeLead(ds))}`, permission: ['leads', 'delete'], ok: 204 },
+  { method: 'GET', path: async (ds) => `/leads/${await id(makeLead(ds))}/convert`, permission: ['leads', 'convert'], ok: 200 },
+  {
+    method: 'POST', path: async (ds) => `/leads/${await id(makeLead(ds))}/convert`, permission: ['leads', 'convert'], ok: 201,
+    body: async () => ({ name: 'Договор', startsOn: '2026-02-01', endsOn: '2026-12-31' }),
+  },
+  { method: 'POST', path: async (ds) => `/leads/${await id(makeLead(ds))}/lost`, body: async () => ({ reason: 'Дорого' }), permission: ['leads', 'markLost'], ok: 200 },
+
+  { method: 'GET', path: async () => '/contracts', permission: ['contracts', 'list'], ok: 200 },
+  {
+    method: 'POST', path: async () => '/contracts', permission: ['contracts', 'new'], ok: 201,
+    body: async (ds) => {
+      const c = await makeCustomer(ds);
+      return contractBody((await makeService(ds)).id, c.id);
+    },
+  },
+  { method: 'GET', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, permission: ['contracts', 'show'], ok: 200 },
+  { method: 'PATCH', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, body: async () => ({ amount: '3000.50' }), permission: ['contracts', 'edit'], ok: 200 },
+  { method: 'DELETE', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, permission: ['contracts', 'delete'], ok: 204 },
+  {
+    method: 'GET', permission: ['contracts', 'download'], ok: 200,
+    path: async (ds) => {
+      const c = await makeCustomer(ds);
+      const [d] = await ds.query(`INSERT INTO documents (file_name, content_type, size, data) VALUES ('a.pdf', 'application/pdf', $1, $2) RETURNING id`, [PDF.length, PDF]);
+      await ds.query(`UPDATE contracts SET document_id = $1 WHERE id = $2`, [d.id, c.contractId]);
+      return `/contracts/${c.contractId}/document`;
+    },
+  },
+
+  { method: 'GET', path: async () => '/customers', permission: ['customers', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/customers/${(await makeCustomer(ds)).id}`, permission: ['customers', 'show'], ok: 200 },
+
+  { method: 'GET', path: async () => '/users', permission: ['users', 'list'], ok: 200 },
+  {
+    method: 'POST', path: async () => '/users', permission: ['users', 'new'], ok: 201,
+    body: async () => ({ email: `u-${uniq()}@example.com`, fullName: 'Новый', roles: ['operator'], password: 'long-password-1' }),
+  },
+  { method: 'GET', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}`, permission: ['users', 'show'], ok: 200 },
+  { method: 'PATCH', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}`, body: async () => ({ fullName: 'Переименован' }), permission: ['users', 'edit'], ok: 200 },
+  { method: 'DELETE', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}`, permission: ['users', 'delete'], ok: 204 },
+  { method: 'GET', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}/tokens`, permission: ['users', 'show'], ok: 200 },
+  { method: 'POST', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}/tokens`, body: async () => ({ name: 'интеграция' }), permission: ['users', 'edit'], ok: 201 },
+  {
+    method: 'DELETE', permission: ['users', 'edit'], ok: 204,
+    path: async (ds) => {
+      const u = await makeUser(ds, ['operator']);
+      const [t] = await ds.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 't', md5(random()::text) || md5(random()::text), 'crm_x') RETURNING id`, [u.id]);
+      return `/tokens/${t.id}`;
+    },
+  },
+];
+
