@@ -1,7 +1,7 @@
 import React from 'react';
 import { DatePicker, FormGroup, FormMessage, Label } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation } from 'adminjs';
-import { useDatePickerTexts } from './ui-texts';
+import { useDatePickerAnnouncements, useDatePickerTexts } from './ui-texts';
 
 /** YYYY-MM-DD of the day the user picked, in the user's own time zone. */
 export const localDay = (iso: string | null): string => {
@@ -18,11 +18,12 @@ export const localDay = (iso: string | null): string => {
  */
 const DateEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
   const { translateProperty, tm } = useTranslation();
-  const pickerTexts = useDatePickerTexts('date');
+  const pickerTexts = useDatePickerTexts();
+  const announcements = useDatePickerAnnouncements();
   const value = record?.params?.[property.path] as string | undefined;
   const error = record?.errors?.[property.path];
   return (
-    <FormGroup error={!!error}>
+    <FormGroup error={!!error} ref={announcements}>
       <Label required={property.isRequired}>{translateProperty(property.label, property.resourceId)}</Label>
       <DatePicker
         {...pickerTexts}

@@ -2,7 +2,7 @@ import React from 'react';
 import { DatePicker, FormGroup, Label } from '@adminjs/design-system';
 import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs';
 import { localDay } from './DateEdit';
-import { useDatePickerTexts } from './ui-texts';
+import { useDatePickerAnnouncements, useDatePickerTexts } from './ui-texts';
 
 /** AdminJS's separator of range filter keys (`signedOn~~from`), backend/utils/filter/filter.js. */
 const PARAM_SEPARATOR = '~~';
@@ -14,14 +14,15 @@ const PARAM_SEPARATOR = '~~';
  */
 const DatetimeFilter: React.FC<FilterPropertyProps> = ({ property, filter = {}, onChange }) => {
   const { translateProperty } = useTranslation();
-  const texts = useDatePickerTexts(property.type);
+  const texts = useDatePickerTexts();
+  const announcements = useDatePickerAnnouncements();
   const fromKey = `${property.path}${PARAM_SEPARATOR}from`;
   const toKey = `${property.path}${PARAM_SEPARATOR}to`;
   const dateOnly = property.type === 'date';
   const shown = (v: string | undefined) => (dateOnly && v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00` : v);
   const picked = (key: string) => (date: string | null) => onChange(key, dateOnly ? localDay(date) : date);
   return (
-    <FormGroup variant="filter">
+    <FormGroup variant="filter" ref={announcements}>
       <PropertyLabel property={property} filter />
       <Label>{`- ${translateProperty('from')}: `}</Label>
       <DatePicker {...texts} value={shown(filter[fromKey])} onChange={picked(fromKey)} propertyType={property.type} />

@@ -4,7 +4,7 @@ import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs
 import { useSelectTexts } from './ui-texts';
 
 type Props = FilterPropertyProps & { OriginalComponent?: React.ComponentType<FilterPropertyProps> };
-type Option = { value: string; label: string };
+type Option = { value: string | number; label: string };
 
 /**
  * Overrides AdminJS's DefaultFilterProperty: a property with a list of values (a status, a channel) is filtered
@@ -21,7 +21,7 @@ const SelectFilter: React.FC<Props> = ({ OriginalComponent, ...props }) => {
     label: tl(`${property.path}.${v.value}`, property.resourceId, { defaultValue: v.label ?? v.value }),
   }));
   const value = filter[property.path] || '';
-  const selected = options.find((o) => o.value === value);
+  const selected = value === '' ? undefined : options.find((o) => String(o.value) === String(value));
   return (
     <FormGroup variant="filter">
       <PropertyLabel property={property} filter />

@@ -3,6 +3,7 @@
  * of the panel. Shared by our components and by the AdminJS property components we override (src/admin/components.ts).
  */
 import type React from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'adminjs';
 // The copy of date-fns that react-datepicker itself uses (a dependency of @adminjs/design-system). The locale
 // object is passed straight to the picker: no registerLocale, no global state.
@@ -15,15 +16,14 @@ const isoLanguage = (language: string | undefined) => (language ?? '').split('-'
 
 /**
  * Props for the design system's DatePicker (it passes unknown props on to react-datepicker): month and weekday
- * names, the first day of the week (Monday in Russian), the placeholder and the screen-reader labels.
+ * names and the first day of the week (Monday in Russian) from the locale, and the buttons' and days' labels.
  */
-export function useDatePickerTexts(propertyType: string = 'date'): Record<string, unknown> {
+export function useDatePickerTexts(): Record<string, unknown> {
   const { i18n, translateComponent: tc } = useTranslation();
   const locale = DATE_LOCALES[isoLanguage(i18n.language)];
   const t = (key: string) => tc(`DatePicker.${key}`);
   return {
     ...(locale ? { locale } : {}),
-    placeholderText: t(propertyType === 'datetime' ? 'placeholderDatetime' : 'placeholderDate'),
     timeInputLabel: t('time'),
     timeCaption: t('time'),
     chooseDayAriaLabelPrefix: t('chooseDay'),
@@ -37,6 +37,44 @@ export function useDatePickerTexts(propertyType: string = 'date'): Record<string
     nextYearAriaLabel: t('nextYear'),
     nextYearButtonLabel: t('nextYear'),
   };
+}
+
+/** react-datepicker's screen-reader announcements after a pick, which it writes in English whatever the locale. */
+const ANNOUNCEMENTS: Array<[english: string, key: string]> = [
+  ['Selected date:', 'selectedDate'],
+  ['Selected time:', 'selectedTime'],
+];
+
+/**
+ * A ref for an element around date pickers: rewrites the English start of their announcements ("Selected date:
+ * вторник, 10 ноября 2026 г.") in the panel's language, in place (the text node React updates).
+ */
+export function useDatePickerAnnouncements(): (el: HTMLElement | null) => void {
+  const { translateComponent: tc } = useTranslation();
+  const prefixes = ANNOUNCEMENTS.map(([english, key]) => [english, tc(`DatePicker.${key}`)] as const).filter(([e, t]) => e !== t);
+  const signature = JSON.stringify(prefixes);
+  const observer = useRef<MutationObserver | null>(null);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return useCallback(
+    (root: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      if (!root || !prefixes.length) return;
+      const translate = () => {
+        root.querySelectorAll('.react-datepicker__aria-live').forEach((region) => {
+          const node = region.firstChild;
+          if (node?.nodeType !== Node.TEXT_NODE) return;
+          for (const [english, local] of prefixes) {
+            if (node.nodeValue?.startsWith(english)) node.nodeValue = local + node.nodeValue.slice(english.length);
+          }
+        });
+      };
+      translate();
+      observer.current = new MutationObserver(translate);
+      observer.current.observe(root, { subtree: true, childList: true, characterData: true });
+    },
+    [signature],
+  );
 }
 
 export interface SelectTexts {

@@ -1,6 +1,7 @@
 // Tests run on a real PostgreSQL: the server in DATABASE_URL when given (a throw-away database is created on
 // it), otherwise an embedded one in .data/test-pg. Each run starts from an empty database.
 // Plain ESM (jest loads global setup outside its transform); the app's TypeScript launcher comes in through tsx.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -10,6 +11,8 @@ const TEST_DB = 'campaign_crm_test';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export default async function globalSetup() {
+  // Outside production AdminJS serves .adminjs/bundle.js once made and never rebuilds it: start from fresh components.
+  fs.rmSync(path.join(root, '.adminjs'), { recursive: true, force: true });
   let adminUrl;
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;

@@ -68,9 +68,9 @@ export const en = {
       loading: 'Loading…',
     },
     DatePicker: {
-      placeholderDate: 'YYYY/MM/DD',
-      placeholderDatetime: 'YYYY/MM/DD HH:mm',
       time: 'Time',
+      selectedDate: 'Selected date:',
+      selectedTime: 'Selected time:',
       chooseDay: 'Choose',
       disabledDay: 'Not available',
       previousMonth: 'Previous month',

@@ -133,9 +133,10 @@ export const ru = {
       loading: 'Загрузка…',
     },
     DatePicker: {
-      placeholderDate: 'ГГГГ/ММ/ДД',
-      placeholderDatetime: 'ГГГГ/ММ/ДД чч:мм',
       time: 'Время',
+      // react-datepicker's announcement for screen readers ("Selected date: …")
+      selectedDate: 'Выбрана дата:',
+      selectedTime: 'Выбрано время:',
       chooseDay: 'Выбрать',
       disabledDay: 'Недоступно',
       previousMonth: 'Предыдущий месяц',

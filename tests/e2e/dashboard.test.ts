@@ -1,0 +1,100 @@
+/**
+ * The statistics dashboard in a real Chromium: each role logs in and sees the charts drawn (canvas painted), a
+ * filter changes the figures and lands in the URL, Export CSV downloads the shown table with a BOM.
+ */
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
+import { launchBrowser, newContext, type PageLog } from './browser.js';
+
+const FIRST_LOAD_MS = 60_000;
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  const search = await makeCampaign(t.ds, { name: '=Поиск весна', channel: 'search', budget: '1000.00' });
+  const social = await makeCampaign(t.ds, { name: 'Соцсети лето', channel: 'social', budget: '0.00' });
+  for (let i = 0; i < 3; i++) await makeLead(t.ds, { campaignId: search.id });
+  const converted = await makeLead(t.ds, { campaignId: search.id, status: 'converted' });
+  await makeCustomer(t.ds, { leadId: converted.id, amount: '1234567.80' });
+  await makeLead(t.ds, { campaignId: social.id });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function login(page: Page, email: string, password: string, timeout: number) {
+  await page.goto(`${t.baseUrl}/admin`, { timeout });
+  await page.waitForURL(/\/admin\/login$/);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Войти' }).click(),
+  ]);
+  if (res.status() !== 302) throw new Error(`login as ${email} refused: HTTP ${res.status()}`);
+  await page.waitForURL(`${t.baseUrl}/admin`, { timeout, waitUntil: 'load' });
+}
+
+/** Waits until `read()` satisfies `ok`, then returns the value (or the last one, for the failure message). */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout = 10_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
+
+/** A canvas counts as drawn when some pixel is not transparent. */
+const painted = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"] canvas`).evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+    return false;
+  });
+
+describe('statistics dashboard', () => {
+  for (const [i, role] of (['admin', 'operator', 'marketer', 'manager'] as const).entries()) {
+    it(`${role}: charts drawn, a filter changes the figures and the URL, CSV exported`, async () => {
+      const user = await makeUser(t.ds, [role]);
+      const log: PageLog = { errors: [], blocked: [] };
+      const context = await newContext(browser, log);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      try {
+        await login(page, user.email, user.password, i === 0 ? FIRST_LOAD_MS : 20_000);
+        await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: i === 0 ? FIRST_LOAD_MS : 20_000 });
+        expect(await page.locator('[data-testid="total-leads"]').innerText()).toMatch(/5/);
+        expect(await page.locator('[data-testid="total-revenue"]').innerText()).toMatch(/1[\s\u00a0\u202f]234[\s\u00a0\u202f]567,80[\s\u00a0]₽/);
+        for (const chart of ['chart-leads', 'chart-revenue', 'chart-conversion']) {
+          expect([chart, await until(() => painted(page, chart), Boolean)]).toEqual([chart, true]);
+        }
+        expect(await page.locator('[data-testid="stats-row"]').count()).toBe(2);
+
+        await page.locator('#stats-channel').selectOption('social');
+        expect(await until(() => page.locator('[data-testid="stats-row"]').count(), (n) => n === 1)).toBe(1);
+        expect(await page.locator('[data-testid="total-leads"]').innerText()).toMatch(/\n1$/);
+        expect(page.url()).toContain('channel=social');
+
+        await page.locator('#stats-channel').selectOption('');
+        expect(await until(() => page.locator('[data-testid="stats-row"]').count(), (n) => n === 2)).toBe(2);
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-csv"]').click()]);
+        const csv = fs.readFileSync((await download.path())!, 'utf8');
+        expect(csv.startsWith('\uFEFF')).toBe(true);
+        expect(csv).toContain(`'=Поиск весна`);
+        expect(csv).toContain('1234567.80');
+        expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4); // header, two campaigns, total
+        expect(log.errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 150_000);
+  }
+});
