@@ -4,7 +4,7 @@ import { notFound } from '../../shared/errors.js';
 import type { Contract } from './contract.entity.js';
 import { createContract, deleteContracts, getContract, listContracts, updateContract } from './contracts.service.js';
 import { readDocument } from './documents.service.js';
-import { contentDisposition } from './documents.http.js';
+import { sendDocument } from './documents.http.js';
 
 export const DocumentMeta = z.object({ fileName: z.string(), size: z.number().int(), contentType: z.string() }).openapi('DocumentMeta');
 
@@ -92,18 +92,7 @@ export function contractsApi(api: Api): void {
       const contract = await getContract(actor, intId(params.id));
       if (!contract.documentId) throw notFound('Документ');
       const doc = await readDocument(actor, contract.documentId);
-      return {
-        raw: (res) => {
-          res.set({
-            'Content-Type': doc.contentType,
-            'Content-Length': String(doc.data.length),
-            'Content-Disposition': contentDisposition(doc.fileName),
-            'X-Content-Type-Options': 'nosniff',
-            'Cache-Control': 'private, no-store',
-          });
-          res.end(doc.data);
-        },
-      };
+      return { raw: (res) => sendDocument(res, doc) };
     },
   });
 }

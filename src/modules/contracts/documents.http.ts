@@ -1,12 +1,25 @@
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { currentUser } from '../../admin/auth.js';
 import { forbidden } from '../../shared/errors.js';
+import type { Document } from './document.entity.js';
 import { readDocument } from './documents.service.js';
 
 /** RFC 6266/5987 header, so Cyrillic file names survive and nothing can break out of the quotes. */
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Sends a stored document as a download that the browser will not try to interpret. */
+export function sendDocument(res: Response, doc: Document): void {
+  res.set({
+    'Content-Type': doc.contentType,
+    'Content-Length': String(doc.data.length),
+    'Content-Disposition': contentDisposition(doc.fileName),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
+  res.end(doc.data);
 }
 
 /** GET /documents/:id — a contract's document, for users who may see contracts. */
@@ -18,15 +31,7 @@ export function documentsRouter(): Router {
       if (!actor) throw forbidden();
       const id = Number(req.params.id);
       if (!Number.isInteger(id) || id <= 0) return res.status(404).json({ error: { code: 'not_found', message: 'Документ не найден', details: null } });
-      const doc = await readDocument(actor, id);
-      res.set({
-        'Content-Type': doc.contentType,
-        'Content-Length': String(doc.data.length),
-        'Content-Disposition': contentDisposition(doc.fileName),
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-      });
-      res.end(doc.data);
+      sendDocument(res, await readDocument(actor, id));
     } catch (e) {
       next(e);
     }
