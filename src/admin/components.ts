@@ -12,6 +12,7 @@ export const Components = {
   DateEdit: add('DateEdit', 'DateEdit.tsx'),
   ConvertLead: add('ConvertLead', 'ConvertLead.tsx'),
   MarkLost: add('MarkLost', 'MarkLost.tsx'),
+  LeadContactEdit: add('LeadContactEdit', 'LeadContactEdit.tsx'),
   RelatedLink: add('RelatedLink', 'RelatedLink.tsx'),
   DocumentLink: add('DocumentLink', 'DocumentLink.tsx'),
   ApiTokenIssue: add('ApiTokenIssue', 'ApiTokenIssue.tsx'),

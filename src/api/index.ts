@@ -6,6 +6,7 @@ import { campaignsApi } from '../modules/campaigns/campaigns.api.js';
 import { contractsApi } from '../modules/contracts/contracts.api.js';
 import { customersApi } from '../modules/customers/customers.api.js';
 import { importApi } from '../modules/import/import.api.js';
+import { leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
 import { statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
@@ -90,6 +91,7 @@ export function apiRouter(config: Config): Router {
   // Nobody unknown gets a body parsed: anonymous requests end here, except the login itself.
   router.use((req, res, next) => (req.path === '/auth/login' ? next() : requireActor(req, res, next)));
   router.use(express.json({ limit: JSON_LIMIT }));
+  router.use(leadDuplicatesApi()); // before api.router, whose GET /leads/{id} would take /leads/duplicates
   router.use(api.router);
 
   // ---- Routers of other modules (plain express routers; authenticated, JSON-parsed, errors handled below) ----

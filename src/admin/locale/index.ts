@@ -3,6 +3,7 @@ import type { Locale } from 'adminjs';
 import { en } from './en.js';
 import { ru } from './ru.js';
 import { importLocale } from '../../modules/import/import.locale.js';
+import { leadsLocale } from '../../modules/leads/leads.locale.js';
 import { statisticsLocale } from '../../modules/statistics/statistics.locale.js';
 import { tokensLocale } from '../../modules/users/tokens.locale.js';
 
@@ -24,7 +25,7 @@ function merge(base: Tree, extra: Tree): Tree {
 }
 
 /** Each module with its own texts adds its `<module>.locale.ts` export here. */
-const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale];
+const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale];
 
 /**
  * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the

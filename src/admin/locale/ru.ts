@@ -39,6 +39,11 @@ export const ru = {
     delete: 'Удалить',
     bulkDelete: 'Удалить выбранные',
     list: 'Список',
+    // record actions of our resources, as the breadcrumbs name them (without a resource id)
+    convert: 'Перевести в клиенты',
+    markLost: 'Отказ',
+    launch: 'Запустить',
+    finish: 'Завершить',
   },
   buttons: {
     save: 'Сохранить',
@@ -151,6 +156,8 @@ export const ru = {
   },
   labels: {
     navigation: 'Навигация',
+    // the heading of AdminJS's confirmation dialogs (an action's `guard`)
+    confirm: 'Подтверждение',
     pages: 'Страницы',
     selectedRecords: 'Выбрано: {{selected}}',
     filters: 'Фильтры',
