@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, H3, Label, Loader, MessageBox, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useTranslation } from 'adminjs';
+import { useSelectTexts } from './ui-texts';
 
 const api = new ApiClient();
 const FIELDS = ['lastName', 'firstName', 'middleName', 'fullName', 'phone', 'email', 'notes'] as const;
@@ -39,6 +40,7 @@ const errorOf = (json: any) => json?.error?.message ?? 'Error';
 const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
   const { translateComponent: tc } = useTranslation();
   const t = (key: string, options?: Record<string, unknown>) => tc(`ImportLeads.${key}`, resource.id, options as never);
+  const selectTexts = useSelectTexts();
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
   const [maxBytes, setMaxBytes] = useState(0);
   const [campaignId, setCampaignId] = useState<string>('');
@@ -133,7 +135,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
   const campaignOptions: Option[] = campaigns.map((c) => ({ value: String(c.id), label: `${c.name} (#${c.id})` }));
   const columnOptions: Option[] = [{ value: '', label: t('skipColumn') }, ...(preview?.columns ?? []).map((c, i) => ({ value: String(i), label: `${i + 1}. ${c}` }))];
   const encodingOptions: Option[] = ['utf-8', 'windows-1251', 'utf-16le', 'utf-16be'].map((v) => ({ value: v, label: v }));
-  const delimiterOptions: Option[] = [{ value: ',', label: ', (comma)' }, { value: ';', label: '; (semicolon)' }, { value: '\t', label: 'Tab' }];
+  const delimiterOptions: Option[] = [{ value: ',', label: t('delimiterComma') }, { value: ';', label: t('delimiterSemicolon') }, { value: '\t', label: t('delimiterTab') }];
   const selected = campaigns.find((c) => String(c.id) === campaignId);
   const pct = progress && progress.total ? Math.round((progress.sent / progress.total) * 100) : 0;
 
@@ -142,7 +144,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
       <H3>{t('title')}</H3>
       <FormGroup>
         <Label required>{t('campaign')}</Label>
-        <Select inputId="import-campaign" value={campaignOptions.find((o) => o.value === campaignId) ?? null} options={campaignOptions} onChange={(o: Option | null) => setCampaignId(o?.value ?? '')} />
+        <Select {...selectTexts} inputId="import-campaign" value={campaignOptions.find((o) => o.value === campaignId) ?? null} options={campaignOptions} onChange={(o: Option | null) => setCampaignId(o?.value ?? '')} />
         {!campaigns.length && <Text variant="sm">{t('noCampaigns')}</Text>}
       </FormGroup>
       <FormGroup>
@@ -156,11 +158,11 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
           <Box flex flexDirection="row" style={{ gap: 16 }}>
             <FormGroup style={{ minWidth: 200 }}>
               <Label>{t('encoding')}</Label>
-              <Select inputId="import-encoding" value={encodingOptions.find((o) => o.value === encoding) ?? null} options={encodingOptions} onChange={(o: Option | null) => { setEncoding(o?.value ?? ''); if (file) readHead(file, o?.value ?? '', delimiter); }} />
+              <Select {...selectTexts} inputId="import-encoding" value={encodingOptions.find((o) => o.value === encoding) ?? null} options={encodingOptions} onChange={(o: Option | null) => { setEncoding(o?.value ?? ''); if (file) readHead(file, o?.value ?? '', delimiter); }} />
             </FormGroup>
             <FormGroup style={{ minWidth: 200 }}>
               <Label>{t('delimiter')}</Label>
-              <Select inputId="import-delimiter" value={delimiterOptions.find((o) => o.value === delimiter) ?? null} options={delimiterOptions} onChange={(o: Option | null) => { setDelimiter(o?.value ?? ''); if (file) readHead(file, encoding, o?.value ?? ''); }} />
+              <Select {...selectTexts} inputId="import-delimiter" value={delimiterOptions.find((o) => o.value === delimiter) ?? null} options={delimiterOptions} onChange={(o: Option | null) => { setDelimiter(o?.value ?? ''); if (file) readHead(file, encoding, o?.value ?? ''); }} />
             </FormGroup>
           </Box>
           <Label>{t('mapping')}</Label>
@@ -180,6 +182,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
                     <TableCell>{t(`fields.${field}`)}</TableCell>
                     <TableCell style={{ minWidth: 260 }}>
                       <Select
+                        {...selectTexts}
                         inputId={`import-map-${field}`}
                         value={columnOptions.find((o) => o.value === (index === undefined ? '' : String(index))) ?? null}
                         options={columnOptions}

@@ -3,6 +3,8 @@ import type { ModuleLocale } from '../../admin/locale/index.js';
 /** Texts of the leads import page (components.ImportLeads). */
 export const importLocale: ModuleLocale = {
   ru: {
+    // the breadcrumbs name a resource action by actions.<name>
+    actions: { import: 'Импорт из CSV' },
     components: {
       ImportLeads: {
         title: 'Импорт лидов из CSV',
@@ -13,6 +15,9 @@ export const importLocale: ModuleLocale = {
         tooLarge: 'Файл больше {{mb}} МБ',
         encoding: 'Кодировка',
         delimiter: 'Разделитель',
+        delimiterComma: ', (запятая)',
+        delimiterSemicolon: '; (точка с запятой)',
+        delimiterTab: 'Табуляция',
         mapping: 'Колонки файла',
         field: 'Поле лида',
         column: 'Колонка файла',
@@ -47,6 +52,7 @@ export const importLocale: ModuleLocale = {
     },
   },
   en: {
+    actions: { import: 'Import CSV' },
     components: {
       ImportLeads: {
         title: 'Import leads from CSV',
@@ -57,6 +63,9 @@ export const importLocale: ModuleLocale = {
         tooLarge: 'The file is over {{mb}} MB',
         encoding: 'Encoding',
         delimiter: 'Delimiter',
+        delimiterComma: ', (comma)',
+        delimiterSemicolon: '; (semicolon)',
+        delimiterTab: 'Tab',
         mapping: 'File columns',
         field: 'Lead field',
         column: 'File column',
