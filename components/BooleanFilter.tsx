@@ -1,23 +1,21 @@
 import React from 'react';
 import { FormGroup, Select } from '@adminjs/design-system';
 import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs';
-import { useSelectTexts } from './ui-texts';
+import { useSelectTexts, useValueLabels, type ValueOption } from './ui-texts';
 
-type Option = { value: boolean; label: string };
+type Option = ValueOption<boolean>;
 
 /**
  * Overrides AdminJS's DefaultBooleanFilterProperty (yes / no in the filter drawer): the same select, with its
  * placeholder and messages in the panel's language.
  */
 const BooleanFilter: React.FC<FilterPropertyProps> = ({ property, filter = {}, onChange }) => {
-  const { tl, translateComponent: tc } = useTranslation();
+  const { translateComponent: tc } = useTranslation();
   const texts = useSelectTexts();
+  const { options: valueOptions } = useValueLabels(property);
   const raw = filter[property.path];
   const value = typeof raw === 'undefined' ? '' : /true/i.test(String(raw));
-  const options: Option[] = [true, false].map((v) => ({
-    value: v,
-    label: tl(`${property.path}.${v}`, property.resourceId, { defaultValue: tc(`Boolean.${v}`) }),
-  }));
+  const options = valueOptions([true, false].map((v) => ({ value: v, label: tc(`Boolean.${v}`) })));
   const selected = options.find((o) => o.value === value);
   return (
     <FormGroup>

@@ -4,58 +4,22 @@ import { useTranslation } from 'adminjs';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { toCsv } from '../src/shared/csv';
+import { CAMPAIGN_STATUSES, CHANNELS } from '../src/modules/campaigns/campaign.values';
+import type { CampaignStatistics, CampaignStatsRow, StatsFilter, TimelinePoint, TopCustomer } from '../src/modules/statistics/statistics.types';
 
 ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
-const CHANNELS = ['search', 'social', 'email', 'display', 'offline', 'referral', 'other'];
-const STATUSES = ['draft', 'active', 'finished'];
 const COLUMNS = ['name', 'channel', 'status', 'leads', 'customers', 'conversion', 'revenue', 'budget', 'roi'] as const;
 type Column = (typeof COLUMNS)[number];
 const NUMERIC: Column[] = ['leads', 'customers', 'conversion', 'revenue', 'budget', 'roi'];
 const TOP_N = 15;
 const PAGE = 100;
 
-interface Figures {
-  leads: number;
-  customers: number;
-  conversion: number;
-  revenue: string;
-  budget: string;
-  roi: number | null;
-}
-interface Row extends Figures {
-  campaignId: number;
-  name: string;
-  channel: string;
-  status: string;
-}
-interface Stats {
-  totals: Figures & { campaigns: number };
-  campaigns: Row[];
-}
-interface Point {
-  period: string;
-  leads: number;
-  customers: number;
-  conversion: number;
-  revenue: string;
-}
-interface TopCustomer {
-  customerId: number;
-  name: string;
-  campaignId: number;
-  campaignName: string;
-  contracts: number;
-  salesVolume: string;
-}
-interface Filters {
-  from: string;
-  to: string;
-  channel: string;
-  status: string;
+/** The API's filters as the form holds them ('' for none), and the table's order. */
+type Filters = Record<keyof StatsFilter, string> & {
   sort: Column;
   dir: 'asc' | 'desc';
-}
+};
 
 /** Money from the API's exact string: ru-RU grouping, comma, two decimals, ₽. No float on the way. */
 export function formatMoney(value: string): string {
@@ -104,7 +68,7 @@ async function getJson<T>(url: string): Promise<T> {
   return body as T;
 }
 
-function compare(a: Row, b: Row, column: Column): number {
+function compare(a: CampaignStatsRow, b: CampaignStatsRow, column: Column): number {
   const x = a[column];
   const y = b[column];
   if (x === null && y === null) return 0;
@@ -127,8 +91,8 @@ const Dashboard: React.FC = () => {
   const { translateComponent, translateLabel } = useTranslation();
   const tc = (key: string, options?: Record<string, unknown>) => translateComponent(`Dashboard.${key}`, options);
   const [filters, setFilters] = useState<Filters>(readFilters);
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [timeline, setTimeline] = useState<Point[]>([]);
+  const [stats, setStats] = useState<CampaignStatistics | null>(null);
+  const [timeline, setTimeline] = useState<TimelinePoint[]>([]);
   const [customers, setCustomers] = useState<TopCustomer[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -142,8 +106,8 @@ const Dashboard: React.FC = () => {
     setError(null);
     const q = apiQuery(filters);
     Promise.all([
-      getJson<Stats>(`/api/v1/stats/campaigns?${q}`),
-      getJson<{ points: Point[] }>(`/api/v1/stats/timeline?bucket=${bucket}${q ? `&${q}` : ''}`),
+      getJson<CampaignStatistics>(`/api/v1/stats/campaigns?${q}`),
+      getJson<{ points: TimelinePoint[] }>(`/api/v1/stats/timeline?bucket=${bucket}${q ? `&${q}` : ''}`),
       getJson<{ items: TopCustomer[] }>(`/api/v1/stats/customers?limit=10${q ? `&${q}` : ''}`),
     ])
       .then(([s, t, c]) => {
@@ -223,7 +187,7 @@ const Dashboard: React.FC = () => {
             <Label htmlFor="stats-status">{tc('status')}</Label>
             <select id="stats-status" value={filters.status} onChange={(e) => set({ status: e.target.value })} style={{ height: 36, padding: '0 8px' }}>
               <option value="">{tc('any')}</option>
-              {STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
+              {CAMPAIGN_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
             </select>
           </Box>
           <Button type="button" size="sm" onClick={exportCsv} disabled={!stats || loading} data-testid="export-csv">{tc('exportCsv')}</Button>

@@ -1,9 +1,9 @@
 import React from 'react';
 import { Badge, Box, FormGroup, Select, ValueGroup } from '@adminjs/design-system';
 import { type BasePropertyProps, flat, PropertyLabel, useTranslation } from 'adminjs';
-import { useSelectTexts } from './ui-texts';
+import { useSelectTexts, useValueLabels, type ValueOption } from './ui-texts';
 
-type Option = { value: string; label: string };
+type Option = ValueOption<string>;
 
 /**
  * A list of values from a fixed set (a user's roles), where AdminJS's array components show "Количество: 2"
@@ -12,9 +12,9 @@ type Option = { value: string; label: string };
  */
 const EnumArrayValue: React.FC<BasePropertyProps> = (props) => {
   const { property, where } = props;
-  const { tl, translateProperty } = useTranslation();
-  const label = (v: string) => tl(`${property.path}.${v}`, property.resourceId, { defaultValue: v });
-  if (where === 'filter') return <EnumArrayFilter {...props} label={label} />;
+  const { translateProperty } = useTranslation();
+  const { label } = useValueLabels(property);
+  if (where === 'filter') return <EnumArrayFilter {...props} />;
 
   const raw = flat.get(props.record?.params ?? {}, property.path);
   const values: string[] = Array.isArray(raw) ? raw.map(String) : raw == null || raw === '' ? [] : [String(raw)];
@@ -31,9 +31,11 @@ const EnumArrayValue: React.FC<BasePropertyProps> = (props) => {
   return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{badges}</ValueGroup>;
 };
 
-const EnumArrayFilter: React.FC<BasePropertyProps & { label: (v: string) => string }> = ({ property, filter = {}, onChange, label }) => {
+const EnumArrayFilter: React.FC<BasePropertyProps> = ({ property, filter = {}, onChange }) => {
   const texts = useSelectTexts();
-  const options: Option[] = (property.availableValues ?? []).map((v) => ({ value: String(v.value), label: label(String(v.value)) }));
+  const { options: valueOptions } = useValueLabels(property);
+  // labelled by the value itself when untranslated, as in the list
+  const options = valueOptions((property.availableValues ?? []).map((v) => ({ value: String(v.value) })));
   const selected = options.find((o) => o.value === filter[property.path]);
   return (
     <FormGroup variant="filter">

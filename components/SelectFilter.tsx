@@ -1,10 +1,10 @@
 import React from 'react';
 import { FormGroup, Select } from '@adminjs/design-system';
-import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs';
-import { useSelectTexts } from './ui-texts';
+import { type FilterPropertyProps, PropertyLabel } from 'adminjs';
+import { useSelectTexts, useValueLabels, type ValueOption } from './ui-texts';
 
 type Props = FilterPropertyProps & { OriginalComponent?: React.ComponentType<FilterPropertyProps> };
-type Option = { value: string | number; label: string };
+type Option = ValueOption<string | number>;
 
 /**
  * Overrides AdminJS's DefaultFilterProperty: a property with a list of values (a status, a channel) is filtered
@@ -12,14 +12,11 @@ type Option = { value: string | number; label: string };
  */
 const SelectFilter: React.FC<Props> = ({ OriginalComponent, ...props }) => {
   const { property, filter = {}, onChange } = props;
-  const { tl } = useTranslation();
   const texts = useSelectTexts();
+  const { options: valueOptions } = useValueLabels(property);
   if (!property.availableValues) return OriginalComponent ? <OriginalComponent {...props} /> : null;
 
-  const options: Option[] = property.availableValues.map((v) => ({
-    ...v,
-    label: tl(`${property.path}.${v.value}`, property.resourceId, { defaultValue: v.label ?? v.value }),
-  }));
+  const options = valueOptions(property.availableValues);
   const value = filter[property.path] || '';
   const selected = value === '' ? undefined : options.find((o) => String(o.value) === String(value));
   return (

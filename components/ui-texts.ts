@@ -1,10 +1,11 @@
 /**
- * Texts that the design system's widgets (react-select, react-datepicker) hard-code in English, in the language
- * of the panel. Shared by our components and by the AdminJS property components we override (src/admin/components.ts).
+ * Texts that the design system's widgets (react-select, react-datepicker) hard-code in English, and the labels of
+ * a property's values, in the language of the panel. Shared by our components and by the AdminJS property
+ * components we override (src/admin/components.ts).
  */
 import type React from 'react';
 import { useCallback, useEffect, useRef } from 'react';
-import { useTranslation } from 'adminjs';
+import { type PropertyJSON, useTranslation } from 'adminjs';
 // The copy of date-fns that react-datepicker itself uses (a dependency of @adminjs/design-system). The locale
 // object is passed straight to the picker: no registerLocale, no global state.
 import ru from 'date-fns/locale/ru';
@@ -92,6 +93,31 @@ export function useSelectTexts(): SelectTexts {
     placeholder: tc('Select.placeholder'),
     noOptionsMessage: () => noOptions,
     loadingMessage: () => loading,
+  };
+}
+
+type OptionValue = string | number | boolean;
+
+/** An option of a select over a property's values. */
+export interface ValueOption<V extends OptionValue> {
+  value: V;
+  label: string;
+}
+
+export interface ValueLabels {
+  /** A value's label: `labels.<path>.<value>` of the property's resource, else `fallback` (the value itself). */
+  label: (value: OptionValue, fallback?: string) => string;
+  /** Options of a select over the values, each labelled as above with its own `label` as the fallback. */
+  options: <V extends OptionValue>(values: ReadonlyArray<{ value: V; label?: string }>) => Array<ValueOption<V>>;
+}
+
+/** The translated labels of a property's fixed values (a status, a channel, a role, yes / no). */
+export function useValueLabels(property: Pick<PropertyJSON, 'path' | 'resourceId'>): ValueLabels {
+  const { tl } = useTranslation();
+  const label = (value: OptionValue, fallback = String(value)) => tl(`${property.path}.${value}`, property.resourceId, { defaultValue: fallback });
+  return {
+    label,
+    options: (values) => values.map((v) => ({ value: v.value, label: label(v.value, v.label ?? String(v.value)) })),
   };
 }
 

@@ -9,11 +9,8 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, newContext, type PageLog } from './browser.js';
+import { launchBrowser, logIn, openSession, type PageLog } from './browser.js';
 
-// In tests AdminJS bundles our components on the first request of components.bundle.js and serves the
-// unminified development bundles (~26 MB of JS): the first page takes several seconds.
-const FIRST_LOAD_MS = 45_000;
 const PAGE_LOAD_MS = 20_000;
 const STEP_MS = 8_000;
 /** Spaces Intl puts in Russian numbers: ordinary, no-break, narrow no-break. */
@@ -55,13 +52,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** One browser context per test, with what went wrong in it. */
+/** One browser context per test, with what went wrong in it (the server's 5xx answers among the problems). */
 async function session(): Promise<{ context: BrowserContext; page: Page; log: PageLog; problems: string[]; check: Check }> {
-  const log: PageLog = { errors: [], blocked: [] };
-  const context = await newContext(browser, log);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
   const problems: string[] = [];
+  const { context, page, log } = await openSession(browser, STEP_MS, problems);
   const check: Check = async (what, fn) => {
     try {
       await fn();
@@ -69,9 +63,6 @@ async function session(): Promise<{ context: BrowserContext; page: Page; log: Pa
       problems.push(`${what}: ${(e as Error).message.replace(/\u001b\[\d+m/g, '').replace(/\s+/g, ' ').slice(0, 600)}`);
     }
   };
-  page.on('response', (r: Response) => {
-    if (r.status() >= 500) problems.push(`HTTP ${r.status()} from ${r.request().method()} ${new URL(r.url()).pathname}`);
-  });
   return { context, page, log, problems, check };
 }
 type Check = (what: string, fn: () => Promise<void>) => Promise<void>;
@@ -125,29 +116,6 @@ async function wrappedCells(page: Page): Promise<string[]> {
   );
 }
 
-async function logIn(page: Page, email: string, password: string, start = '/admin') {
-  mark('login page');
-  await page.goto(`${t.baseUrl}${start}`, { timeout: FIRST_LOAD_MS });
-  await page.waitForURL(/\/admin\/login$/);
-  const loginPage = await page.request.get(`${t.baseUrl}/admin/login`).catch(() => null);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  mark('login page loaded');
-  const [login] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Войти' }).click(),
-  ]);
-  try {
-    if (login.status() !== 302) throw new Error('the login form was refused');
-    await page.waitForURL(`${t.baseUrl}${start}`, { timeout: PAGE_LOAD_MS, waitUntil: 'load' });
-    await page.locator('[data-css="sidebar"]').waitFor({ timeout: PAGE_LOAD_MS });
-  } catch (e) {
-    await shot(page, `login-failed-${email.split('@')[0]}`);
-    const body = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
-    throw new Error(`login as ${email} did not open ${start}: POST /admin/login (origin ${login.request().headers().origin ?? '-'}, referer ${login.request().headers().referer ?? '-'}, page Referrer-Policy ${loginPage?.headers()['referrer-policy'] ?? '-'}) answered ${login.status()}, the page shows «${body}» (${(e as Error).message.split('\n')[0]})`);
-  }
-}
-
 /** Opens a resource list from the sidebar (unfolding its group) and waits for the list API to answer. */
 async function openList(page: Page, group: string, label: string, resourceId: string): Promise<Response> {
   const link = page.locator(`[data-css="sidebar"] a[href$="/admin/resources/${resourceId}"]`);
@@ -178,7 +146,7 @@ async function pickOption(page: Page, property: string, text: string) {
 it('an administrator works through the panel in Russian, switches to English and logs out', async () => {
   const { context, page, log, problems, check } = await session();
   try {
-    await logIn(page, fixtures.admin.email, fixtures.admin.password);
+    await logIn(page, t.baseUrl, fixtures.admin);
     await page.getByTestId('dashboard').waitFor();
     await shot(page, 'admin-dashboard');
     await check('dashboard is in Russian', () => expectText(page, 'Статистика кампаний'));
@@ -394,7 +362,7 @@ it('an operator does not see Users and is refused the users list', async () => {
       if (r.url().includes('/admin/api/resources/users/')) usersCalls.push(r);
     });
     // A bookmarked link to the users list: the login form, then back to the link.
-    await logIn(page, fixtures.operator.email, fixtures.operator.password, '/admin/resources/users');
+    await logIn(page, t.baseUrl, fixtures.operator, '/admin/resources/users');
     await page.locator('[data-css="app-content"]').getByText(/нет прав|Недостаточно прав|не найден|Пользователи|Users/i).first().waitFor({ timeout: PAGE_LOAD_MS }).catch(() => undefined);
     await shot(page, 'operator-users');
     const text = await contentText(page);

@@ -4,7 +4,7 @@
  * message, never a silent skip.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Response } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -70,4 +70,72 @@ function watchPage(page: Page, log: PageLog): void {
     log.errors.push(`[console] ${text}${at ? ` (${at})` : ''}`);
   });
   page.on('pageerror', (err) => log.errors.push(`[pageerror] ${err.message}`));
+}
+
+/** A context of its own for one test, its page, what the browser reported, and the server's 5xx answers. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  log: PageLog;
+  serverErrors: string[];
+}
+
+/** Opens a session whose page waits `stepMs` by default; 5xx answers go to `serverErrors` (given or new). */
+export async function openSession(browser: Browser, stepMs: number, serverErrors: string[] = []): Promise<Session> {
+  const log: PageLog = { errors: [], blocked: [] };
+  const context = await newContext(browser, log);
+  const page = await context.newPage();
+  page.setDefaultTimeout(stepMs);
+  page.on('response', (r: Response) => {
+    if (r.status() >= 500) serverErrors.push(`HTTP ${r.status()} from ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  return { context, page, log, serverErrors };
+}
+
+export interface LogInTimeouts {
+  /**
+   * For the first page and the panel's drawing: in tests AdminJS bundles our components on the first request of
+   * components.bundle.js and serves the unminified development bundles (~26 MB of JS), which takes seconds.
+   */
+  firstLoadMs?: number;
+  /** For the way back from the login form to `start`. */
+  pageLoadMs?: number;
+}
+
+/**
+ * Logs in through the form as a person does: opens `start` (a bookmarked address), is sent to the login form, fills
+ * it in, and waits to be back on `start` with the panel's sidebar drawn. A refused or stuck login fails with what
+ * the server answered and what the page shows (screenshot: /tmp/e2e-login-failed-<user>.png).
+ */
+export async function logIn(
+  page: Page,
+  baseUrl: string,
+  user: { email: string; password: string },
+  start = '/admin',
+  { firstLoadMs = 45_000, pageLoadMs = 20_000 }: LogInTimeouts = {},
+): Promise<void> {
+  await page.goto(`${baseUrl}${start}`, { timeout: firstLoadMs });
+  await page.waitForURL(/\/admin\/login$/);
+  await page.locator('input[name="email"]').fill(user.email);
+  await page.locator('input[name="password"]').fill(user.password);
+  const [login] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: 'Войти' }).click(),
+  ]);
+  try {
+    if (login.status() !== 302) throw new Error('the login form was refused');
+    await page.waitForURL(`${baseUrl}${start}`, { timeout: pageLoadMs, waitUntil: 'load' });
+    await page.locator('[data-css="sidebar"]').waitFor({ timeout: firstLoadMs });
+  } catch (e) {
+    const name = user.email.split('@')[0];
+    await page.screenshot({ path: `/tmp/e2e-login-failed-${name}.png` }).catch(() => undefined);
+    const body = (await page.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
+    const loginPage = await page.request.get(`${baseUrl}/admin/login`).catch(() => null);
+    const sent = login.request().headers();
+    throw new Error(
+      `login as ${user.email} did not open ${start}: POST /admin/login (origin ${sent.origin ?? '-'}, referer ${sent.referer ?? '-'}, ` +
+        `page Referrer-Policy ${loginPage?.headers()['referrer-policy'] ?? '-'}) answered ${login.status()}, the page shows «${body}» ` +
+        `(${(e as Error).message.split('\n')[0]})`,
+    );
+  }
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
-import { launchBrowser, newContext, type PageLog } from './browser.js';
+import { launchBrowser, logIn, openSession } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
 
@@ -27,19 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function login(page: Page, email: string, password: string, timeout: number) {
-  await page.goto(`${t.baseUrl}/admin`, { timeout });
-  await page.waitForURL(/\/admin\/login$/);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Войти' }).click(),
-  ]);
-  if (res.status() !== 302) throw new Error(`login as ${email} refused: HTTP ${res.status()}`);
-  await page.waitForURL(`${t.baseUrl}/admin`, { timeout, waitUntil: 'load' });
-}
 
 /** Waits until `read()` satisfies `ok`, then returns the value (or the last one, for the failure message). */
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout = 10_000): Promise<T> {
@@ -64,13 +51,11 @@ describe('statistics dashboard', () => {
   for (const [i, role] of (['admin', 'operator', 'marketer', 'manager'] as const).entries()) {
     it(`${role}: charts drawn, a filter changes the figures and the URL, CSV exported`, async () => {
       const user = await makeUser(t.ds, [role]);
-      const log: PageLog = { errors: [], blocked: [] };
-      const context = await newContext(browser, log);
-      const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      const { context, page, log } = await openSession(browser, 15_000);
+      const loadMs = i === 0 ? FIRST_LOAD_MS : 20_000;
       try {
-        await login(page, user.email, user.password, i === 0 ? FIRST_LOAD_MS : 20_000);
-        await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: i === 0 ? FIRST_LOAD_MS : 20_000 });
+        await logIn(page, t.baseUrl, user, '/admin', { firstLoadMs: loadMs, pageLoadMs: loadMs });
+        await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: loadMs });
         expect(await page.locator('[data-testid="total-leads"]').innerText()).toMatch(/5/);
         expect(await page.locator('[data-testid="total-revenue"]').innerText()).toMatch(/1[\s\u00a0\u202f]234[\s\u00a0\u202f]567,80[\s\u00a0]₽/);
         for (const chart of ['chart-leads', 'chart-revenue', 'chart-conversion']) {

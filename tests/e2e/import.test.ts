@@ -5,10 +5,10 @@
  * holds afterwards is checked too. Screenshots: /tmp/e2e-import-*.png.
  */
 import fs from 'node:fs/promises';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, newContext, type PageLog } from './browser.js';
+import { launchBrowser, logIn, openSession } from './browser.js';
 
 // The first page waits for AdminJS to bundle our components (development bundles, several seconds).
 const FIRST_LOAD_MS = 45_000;
@@ -50,18 +50,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function session(): Promise<{ context: BrowserContext; page: Page; log: PageLog; serverErrors: string[] }> {
-  const log: PageLog = { errors: [], blocked: [] };
-  const context = await newContext(browser, log);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  const serverErrors: string[] = [];
-  page.on('response', (r: Response) => {
-    if (r.status() >= 500) serverErrors.push(`HTTP ${r.status()} from ${r.request().method()} ${new URL(r.url()).pathname}`);
-  });
-  return { context, page, log, serverErrors };
-}
-
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-import-${name}.png`, fullPage: true });
 
 const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
@@ -74,21 +62,6 @@ async function expectText(page: Page, pattern: RegExp | string, timeout = STEP_M
   } catch {
     throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 800)}»`);
   }
-}
-
-/** Logs in through the form at a bookmarked address and waits to be back on it. */
-async function logIn(page: Page, user: { email: string; password: string }, start: string) {
-  await page.goto(`${t.baseUrl}${start}`, { timeout: FIRST_LOAD_MS });
-  await page.waitForURL(/\/admin\/login$/);
-  await page.locator('input[name="email"]').fill(user.email);
-  await page.locator('input[name="password"]').fill(user.password);
-  const [login] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Войти' }).click(),
-  ]);
-  expect(login.status()).toBe(302);
-  await page.waitForURL(`${t.baseUrl}${start}`, { timeout: PAGE_LOAD_MS });
-  await page.locator('[data-css="sidebar"]').waitFor({ timeout: FIRST_LOAD_MS });
 }
 
 /** Picks an option of a react-select (the design system's Select) by typing part of its label. */
@@ -105,9 +78,9 @@ async function choose(page: Page, inputId: string, label: string) {
 const mappingRow = (page: Page, field: string) => page.locator(`tr[data-field="${field}"]`);
 
 it('an operator imports leads from a CSV file: mapping, dry run, import, error report', async () => {
-  const { context, page, log, serverErrors } = await session();
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, operator, '/admin/resources/leads');
+    await logIn(page, t.baseUrl, operator, '/admin/resources/leads');
     const button = page.locator('[data-css="app-content"]').locator('a, button').filter({ hasText: /^\s*Импорт из CSV\s*$/ }).first();
     await button.waitFor({ timeout: FIRST_LOAD_MS });
     await shot(page, 'leads-list');

@@ -4,10 +4,10 @@
  * marketer launches and finishes a campaign with the record action buttons and their confirmation dialogs.
  * What the database holds afterwards is checked too. Screenshots: /tmp/e2e-lifecycle-*.png.
  */
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, newContext, type PageLog } from './browser.js';
+import { launchBrowser, logIn, openSession } from './browser.js';
 
 // The first page waits for AdminJS to bundle our components (development bundles, several seconds).
 const FIRST_LOAD_MS = 45_000;
@@ -41,18 +41,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function session(): Promise<{ context: BrowserContext; page: Page; log: PageLog; serverErrors: string[] }> {
-  const log: PageLog = { errors: [], blocked: [] };
-  const context = await newContext(browser, log);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_MS);
-  const serverErrors: string[] = [];
-  page.on('response', (r: Response) => {
-    if (r.status() >= 500) serverErrors.push(`HTTP ${r.status()} from ${r.request().method()} ${new URL(r.url()).pathname}`);
-  });
-  return { context, page, log, serverErrors };
-}
-
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-lifecycle-${name}.png` });
 
 const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
@@ -67,21 +55,6 @@ async function expectText(page: Page, pattern: RegExp | string, timeout = STEP_M
   }
 }
 
-/** Logs in through the form at a bookmarked address and waits to be back on it. */
-async function logIn(page: Page, user: { email: string; password: string }, start: string) {
-  await page.goto(`${t.baseUrl}${start}`, { timeout: FIRST_LOAD_MS });
-  await page.waitForURL(/\/admin\/login$/);
-  await page.locator('input[name="email"]').fill(user.email);
-  await page.locator('input[name="password"]').fill(user.password);
-  const [login] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Войти' }).click(),
-  ]);
-  expect(login.status()).toBe(302);
-  await page.waitForURL(`${t.baseUrl}${start}`, { timeout: PAGE_LOAD_MS });
-  await page.locator('[data-css="sidebar"]').waitFor({ timeout: FIRST_LOAD_MS });
-}
-
 /** A record action button in the header of a record's page (its label, as a person reads it). */
 const actionButton = (page: Page, label: string) =>
   page.locator('[data-css="app-content"]').locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
@@ -90,9 +63,9 @@ const actionButton = (page: Page, label: string) =>
 const shownStatus = (page: Page) => page.getByTestId('property-show-status');
 
 it('a manager converts a lead: fills the contract form, uploads a PDF, lands on the new customer', async () => {
-  const { context, page, log, serverErrors } = await session();
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, manager, `/admin/resources/leads/records/${lead.id}/show`);
+    await logIn(page, t.baseUrl, manager, `/admin/resources/leads/records/${lead.id}/show`);
     await expectText(page, 'Новый', FIRST_LOAD_MS);
     await shot(page, 'lead-show');
 
@@ -158,9 +131,9 @@ it('a manager converts a lead: fills the contract form, uploads a PDF, lands on 
 }, 90_000);
 
 it('a marketer launches a draft campaign and then finishes it, confirming each time', async () => {
-  const { context, page, log, serverErrors } = await session();
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, marketer, `/admin/resources/campaigns/records/${draft.id}/show`);
+    await logIn(page, t.baseUrl, marketer, `/admin/resources/campaigns/records/${draft.id}/show`);
     await shownStatus(page).waitFor({ timeout: FIRST_LOAD_MS });
     expect(await shownStatus(page).innerText()).toContain('Черновик');
     expect(await actionButton(page, 'Завершить').count()).toBe(0);

@@ -1,11 +1,9 @@
 import { BaseEntity, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Service } from '../services/service.entity.js';
+import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from './campaign.values.js';
 
-export const CAMPAIGN_STATUSES = ['draft', 'active', 'finished'] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const CHANNELS = ['search', 'social', 'email', 'display', 'offline', 'referral', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel };
 
 @Entity({ name: 'campaigns' })
 export class Campaign extends BaseEntity {

@@ -1,6 +1,5 @@
 import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { Components } from '../../admin/components.js';
-import { db } from '../../db/current.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
@@ -49,8 +48,6 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
         show: {
           after: async (response: ActionResponse) => {
             const record = (response as RecordActionResponse).record;
-            const [{ n }] = await db().query(`SELECT count(*)::int AS n FROM leads WHERE campaign_id = $1`, [record.id]);
-            record.params.leadsCount = n;
             Object.assign(record.params, await campaignShowParams(Number(record.id)));
             return response;
           },

@@ -4,6 +4,7 @@ import { validationError } from '../../shared/errors.js';
 import { dateOnly, parseInput } from '../../shared/validation.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
+import type { CampaignFigures, CampaignStatistics, StatsFilter, TimelinePoint, TopCustomer } from './statistics.types.js';
 
 /**
  * Campaign statistics (SPEC.md "Statistics"), read from the rollup that migration MaintainCampaignStatsRollup keeps
@@ -26,52 +27,6 @@ export const statsFilterSchema = z
     status: z.preprocess(emptyToUndefined, z.enum(CAMPAIGN_STATUSES).optional()),
   })
   .strip();
-
-export interface StatsFilter {
-  from?: string;
-  to?: string;
-  channel?: Channel;
-  status?: CampaignStatus;
-}
-
-export interface CampaignFigures {
-  leads: number;
-  customers: number;
-  conversion: number;
-  revenue: string;
-  budget: string;
-  roi: number | null;
-}
-
-export interface CampaignStatsRow extends CampaignFigures {
-  campaignId: number;
-  name: string;
-  channel: Channel;
-  status: CampaignStatus;
-}
-
-export interface CampaignStatistics {
-  filters: StatsFilter;
-  totals: CampaignFigures & { campaigns: number };
-  campaigns: CampaignStatsRow[];
-}
-
-export interface TimelinePoint {
-  period: string;
-  leads: number;
-  customers: number;
-  conversion: number;
-  revenue: string;
-}
-
-export interface TopCustomer {
-  customerId: number;
-  name: string;
-  campaignId: number;
-  campaignName: string;
-  contracts: number;
-  salesVolume: string;
-}
 
 /** Validates filters from a query string or a form: dates YYYY-MM-DD, known channel and status, from <= to. */
 export function parseStatsFilter(input: unknown): StatsFilter {
@@ -234,10 +189,13 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
   return rows;
 }
 
-/** The figures a campaign's show page adds to its record params (panel property names). */
+/**
+ * The figures a campaign's show page adds to its record params (panel property names). `leadsCount` is every lead
+ * of the campaign, whatever its status: the rollup's `leads` counts exactly those.
+ */
 export async function campaignShowParams(campaignId: number): Promise<Record<string, string | number | null>> {
   const f = await campaignFigures(campaignId);
   if (!f) return {};
   const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
-  return { statsCustomers: f.customers, statsConversion: pct(f.conversion), statsRevenue: f.revenue, statsRoi: pct(f.roi) };
+  return { leadsCount: f.leads, statsCustomers: f.customers, statsConversion: pct(f.conversion), statsRevenue: f.revenue, statsRoi: pct(f.roi) };
 }
