@@ -3,25 +3,13 @@ import { csvCell, toCsv } from '../../src/shared/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
+import { prng } from '../support/prng.js';
 
 let t: TestApp;
 let client: Client;
 
 const CHANNELS = ['search', 'social', 'email', 'display', 'offline', 'referral', 'other'];
 const STATUSES = ['draft', 'active', 'finished'];
-
-/** mulberry32: a small seeded PRNG, so a failing round can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 const kopecks = (money: string) => {
   const [int, frac = ''] = money.split('.');
@@ -312,6 +300,8 @@ describe('GET /api/v1/stats/campaigns', () => {
     // the campaign's own page shows its figures
     const show = await client.action('GET', `/resources/campaigns/records/${paid.id}/show`);
     expect(show.json.record.params).toMatchObject({ leadsCount: 3, statsCustomers: 2, statsConversion: 66.67, statsRevenue: '4500.00', statsRoi: 50 });
+    const emptyShow = await client.action('GET', `/resources/campaigns/records/${empty.id}/show`);
+    expect(emptyShow.json.record.params).toMatchObject({ leadsCount: 0, statsCustomers: 0, statsConversion: 0, statsRevenue: '0.00', statsRoi: -100 });
   });
 
   it('the period filter counts lead creation days in Moscow time, both ends inclusive', async () => {

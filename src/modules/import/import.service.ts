@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { DomainError, invalidState, validationError } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
 import { bool, id, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
@@ -155,6 +156,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
   assertCan(actor, 'leads', 'import');
   const opts = parseInput(optionsSchema, input);
   await assertImportableCampaign(db(), opts.campaignId, false);
+  const startedAt = performance.now();
 
   const pool = (db().driver as unknown as { master: pg.Pool }).master;
   let client: pg.PoolClient | undefined;
@@ -255,6 +257,14 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     copy!.end();
     await finished(copy!);
     const c = client!;
+    // How long each step took, in the log line of the finished import.
+    const ms: Record<string, number> = { read_and_copy: Math.round(performance.now() - startedAt) };
+    let stepStart = performance.now();
+    const step = (name: string) => {
+      const now = performance.now();
+      ms[name] = Math.round(now - stepStart);
+      stepStart = now;
+    };
 
     await c.query('ANALYZE import_staging');
     // Inside the file: a row repeating the phone or e-mail of an earlier accepted row. Hash aggregation keeps only
@@ -276,6 +286,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
         WHERE t.reason IS NULL AND (p.first < t.line OR e.first < t.line)
       ) d
       WHERE s.line = d.line`);
+    step('duplicates_in_file');
     if (!opts.dryRun) {
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
       await assertImportableCampaign(c, opts.campaignId, true);
@@ -287,6 +298,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     const existingEmail = await c.query(`
       UPDATE import_staging s SET duplicate = 'Такой лид уже есть: №' || l.id || ' (тот же e-mail)'
       FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.email = s.email`);
+    step('duplicates_existing');
     const duplicates = (inFile.rowCount ?? 0) + (existingPhone.rowCount ?? 0) + (existingEmail.rowCount ?? 0);
     const skip = opts.duplicates === 'skip';
     const created = rows - invalid - (skip ? duplicates : 0);
@@ -306,6 +318,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
          FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
         [opts.campaignId, batchId, actor.id],
       );
+      step('insert_leads');
       if (inserted.rowCount !== created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${created} expected`);
       await c.query(
         `INSERT INTO import_batch_errors (batch_id, line, reason, last_name, first_name, middle_name, phone, email, notes)
@@ -314,11 +327,14 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
         [batchId],
       );
     }
+    step('error_report');
     const { rows: errors } = await c.query<ImportError>(
       `SELECT line, coalesce(reason, duplicate) AS reason FROM import_staging WHERE ${rejected} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
     );
     await c.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     inTransaction = false;
+    step('commit');
+    logger.info({ campaignId: opts.campaignId, batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, ms }, 'leads import finished');
     return { batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, errors, encoding: sniffed!.encoding, delimiter: sniffed!.delimiter, columns, mapping };
   } catch (e) {
     if (copy && !copy.writableFinished) {
