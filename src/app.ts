@@ -71,7 +71,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   if (fs.existsSync(assetsDir)) {
     app.use(ASSETS_PATH, express.static(assetsDir, { immutable: true, maxAge: '365d', index: false }));
   }
-  app.use(STYLES_PATH, express.static(STYLES_DIR, { maxAge: '7d', index: false })); // versioned by ?v=<hash>
+  app.use(STYLES_PATH, express.static(STYLES_DIR, { immutable: true, maxAge: '365d', index: false })); // the page links it with ?v=<content hash>
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench -- list [--small] [--requests=N]`: the panel's list of leads (AdminJS list action,
+ * GET /admin/api/resources/leads/actions/list, logged-in session cookie) on the small set (10,000 leads) and on
+ * the large set (1,000,000 leads) in the same run: the small set is the baseline, the ratio is how the cost grows
+ * with the data. Each case: p50/p95 over N requests over HTTP (the app in this process, no component bundling).
+ *
+ * The cases are chosen by rule, the same on both sets, never by how fast they are:
+ * - page_1: `?page=1` (the panel's default sort, id descending, 10 per page);
+ * - deep_page: the middle page of the unfiltered list (total / 10 / 2);
+ * - search_email: `filters.email=<local part>` of the "probe" lead, the first lead with an e-mail from the
+ *   middle of the id range (finds one lead), and search_email_domain: its domain (a broad search);
+ * - search_last_name: `filters.fullName=<probe's last name>` (the panel searches the full name by substring);
+ * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads.
+ * `--small` measures the small set only (no growth figure).
+ */
+import type { Server } from 'node:http';
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { hashPassword } from '../src/modules/users/passwords.js';
+import { generateDataset } from './dataset.js';
+import { numberArg, panelCookie, sample } from './harness.js';
+import { emit, median, openBenchDatabase, percentile, round } from './support.js';
+
+const ONLY_SMALL = process.argv.includes('--small');
+const REQUESTS = numberArg('requests', 30);
+const PER_PAGE = 10;
+const TARGET_MS: Record<string, number> = { deep_page: 150 };
+const DEFAULT_TARGET_MS = 50;
+const TARGET_GROWTH = 3;
+
+interface Case {
+  name: string;
+  query: Record<string, string>;
+}
+
+interface Measured {
+  name: string;
+  size: 'small' | 'large';
+  leads: number;
+  query: string;
+  total: number;
+  records: number;
+  p50: number;
+  p95: number;
+  loadavg: number;
+}
+
+async function measure(size: 'small' | 'large'): Promise<Measured[]> {
+  const bench = await openBenchDatabase(`list_${size}`);
+  let server: Server | undefined;
+  try {
+    const info = await generateDataset(bench.url, size);
+    emit({ bench: 'dataset', ...info, target_seconds: 60 });
+    const ds = bench.ds;
+
+    // The probe lead and the cases, derived from the data by the rules above.
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM leads`);
+    const [probe] = await ds.query(`SELECT id, last_name, email, campaign_id FROM leads WHERE id >= $1 AND email IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [largest] = await ds.query(`SELECT campaign_id FROM leads GROUP BY campaign_id ORDER BY count(*) DESC, campaign_id LIMIT 1`);
+    const [local, domain] = String(probe.email).split('@');
+    const cases: Case[] = [
+      { name: 'page_1', query: { page: '1' } },
+      { name: 'deep_page', query: { page: String(Math.max(1, Math.ceil(n / PER_PAGE / 2))) } },
+      { name: 'search_email', query: { 'filters.email': local, page: '1' } },
+      { name: 'search_email_domain', query: { 'filters.email': domain, page: '1' } },
+      { name: 'search_last_name', query: { 'filters.fullName': probe.last_name, page: '1' } },
+      { name: 'filter_campaign', query: { 'filters.campaignId': String(probe.campaign_id), page: '1' } },
+      { name: 'filter_campaign_largest', query: { 'filters.campaignId': String(largest.campaign_id), page: '1' } },
+    ];
+
+    // The app on this database and a logged-in operator. No component bundling: it would compete for the CPU.
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: bench.url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4' });
+    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
+    const { app } = await createApp(config, ds);
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cookie = await panelCookie(base, 'bench@example.com', 'bench-password-1');
+
+    const out: Measured[] = [];
+    for (const c of cases) {
+      const query = new URLSearchParams(c.query).toString();
+      const shown = Object.entries(c.query).map(([k, v]) => `${k}=${v}`).join('&');
+      let last: { meta: { total: number }; records: unknown[] } | undefined;
+      const ms = await sample(REQUESTS, async () => {
+        const res = await fetch(`${base}/admin/api/resources/leads/actions/list?${query}`, { headers: { cookie, accept: 'application/json' } });
+        if (res.status !== 200) throw new Error(`${c.name}: HTTP ${res.status} ${await res.text()}`);
+        last = (await res.json()) as typeof last;
+      });
+      if (!last?.records?.length) throw new Error(`${c.name}: no records (${JSON.stringify(last)?.slice(0, 300)})`);
+      out.push({ name: c.name, size, leads: n, query: shown, total: last.meta.total, records: last.records.length, p50: median(ms), p95: percentile(ms, 95), loadavg: os.loadavg()[0] });
+    }
+    return out;
+  } finally {
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((r) => server!.close(r));
+    }
+    await bench.close();
+  }
+}
+
+async function main() {
+  // One set at a time: each has its own database (and, embedded, its own server start).
+  const small = await measure('small');
+  const large = ONLY_SMALL ? [] : await measure('large');
+  for (const s of small) {
+    const l = large.find((x) => x.name === s.name);
+    const m = l ?? s;
+    const target = TARGET_MS[m.name] ?? DEFAULT_TARGET_MS;
+    const growth = l ? l.p50 / s.p50 : undefined;
+    emit({
+      bench: `list_${m.name}`,
+      size: m.size,
+      leads: m.leads,
+      url: `/admin/api/resources/leads/actions/list?${m.query}`,
+      total: m.total,
+      records: m.records,
+      requests: REQUESTS,
+      p50_ms: round(m.p50),
+      p95_ms: round(m.p95),
+      loadavg_1m: round(m.loadavg, 2),
+      target_p50_ms: target,
+      meets_target: m.p50 <= target,
+      ...(l
+        ? {
+            baseline: 'same_list_on_small_set',
+            baseline_leads: s.leads,
+            baseline_url: `/admin/api/resources/leads/actions/list?${s.query}`,
+            baseline_total: s.total,
+            baseline_p50_ms: round(s.p50),
+            baseline_p95_ms: round(s.p95),
+            growth: round(growth!, 2),
+            target_growth: TARGET_GROWTH,
+            meets_growth: growth! <= TARGET_GROWTH,
+          }
+        : {}),
+    });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
