@@ -108,6 +108,22 @@ describe('formats people actually export', () => {
     ]);
   });
 
+  it('a file far bigger than the pieces it is parsed in: characters cut between pieces arrive whole (UTF-8 and UTF-16)', async () => {
+    const LAST = ['Щербакова', 'Ёлкин', 'Жуковский-Юсупов'];
+    const rows = Array.from({ length: 3000 }, (_, i) => [LAST[i % 3], 'Юлия', `ул. Лётная, ${i}; «подъезд» ёж`, `lead${i}@example.ru`]);
+    const csv = `Фамилия;Имя;Комментарий;Почта\r\n${rows.map((r) => `${r[0]};${r[1]};"${r[2]}";${r[3]}`).join('\r\n')}\r\n`;
+    const utf8 = Buffer.from(csv, 'utf8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.replaceAll('@example', '@utf16.example'), 'utf16le')]);
+    expect(utf8.length).toBeGreaterThan(4 * 32 * 1024);
+    for (const [body, encoding] of [[utf8, 'utf-8'], [utf16, 'utf-16le']] as const) {
+      const { id } = await makeCampaign(t.ds);
+      const r = await importFile(id, body);
+      expect(r.json).toMatchObject({ rows: 3000, created: 3000, invalid: 0, encoding, delimiter: ';' });
+      const leads = await leadsOf(id);
+      expect(leads.map((l: any) => [l.last_name, l.first_name, l.notes])).toEqual(rows.map((x) => [x[0], x[1], x[2]]));
+    }
+  });
+
   it('previews the start of a file: encoding, delimiter, header, proposed mapping, sample rows', async () => {
     const res = await post(operator, '/api/v1/leads/import/preview', fixture('excel-cp1251.csv'));
     expect(res.status).toBe(200);

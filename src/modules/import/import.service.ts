@@ -25,8 +25,14 @@ export const importLimit = () => limitBytes;
 export const ERRORS_SHOWN = 100;
 /** Bytes looked at to detect encoding, delimiter and header. */
 const SNIFF_BYTES = 64 * 1024;
-/** COPY data is sent in pieces of about this many characters. */
+/** COPY data is sent in pieces of at most this many bytes. */
 const COPY_CHUNK = 256 * 1024;
+/**
+ * The file is decoded and parsed this many bytes at a time, whatever size of chunks it arrives in: V8 puts strings
+ * over ~128 KB in its large-object space, which only a full collection frees, so bigger pieces made the heap (and
+ * RSS) grow with the file.
+ */
+const PARSE_PIECE = 32 * 1024;
 /**
  * Imports take this advisory lock (transaction-scoped) before they look for duplicates among existing leads, so
  * two imports cannot both miss each other's rows; parsing and COPY still run side by side. One key for all
@@ -124,8 +130,49 @@ async function assertImportableCampaign(q: { query(sql: string, params: unknown[
   if (rows[0].status === 'draft') throw validationError({ campaignId: 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании' });
 }
 
+/**
+ * COPY lines encoded into buffers of a fixed size as they come, so that no long string is built (see PARSE_PIECE)
+ * and each row's strings die young.
+ */
+class CopyData {
+  private buf: Buffer;
+  private used = 0;
+  private full: Buffer[] = [];
+
+  constructor(private readonly size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  append(text: string): void {
+    const most = text.length * 3; // UTF-8 bytes of a UTF-16 code unit
+    if (this.used + most > this.size) {
+      this.cut();
+      if (most > this.size) {
+        this.full.push(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  /** The filled buffers (with `all`, also the one being filled), to be sent. */
+  take(all: boolean): Buffer[] {
+    if (all) this.cut();
+    const out = this.full;
+    this.full = [];
+    return out;
+  }
+
+  private cut(): void {
+    if (!this.used) return;
+    this.full.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.used = 0;
+  }
+}
+
 /** Writes to a stream, waiting when it asks to; fails as soon as the stream fails. */
-function write(stream: Writable, data: string, failure: () => Error | undefined): Promise<void> {
+function write(stream: Writable, data: string | Buffer, failure: () => Error | undefined): Promise<void> {
   const err = failure();
   if (err) return Promise.reject(err);
   if (stream.write(data)) return Promise.resolve();
@@ -178,7 +225,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
   let sniffed: { encoding: Encoding; delimiter: Delimiter } | undefined;
   let rows = 0;
   let invalid = 0;
-  let pending = '';
+  const pending = new CopyData(COPY_CHUNK);
 
   const onRecord = (cells: string[], line: number) => {
     if (line === 1) {
@@ -191,7 +238,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     if (!staged) return;
     rows++;
     if (staged.reason) invalid++;
-    pending += staged.copyLine;
+    pending.append(staged.copyLine);
   };
 
   const start = async () => {
@@ -211,13 +258,11 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     });
   };
   const flush = async (force: boolean) => {
-    if (!sniffed || (!force && pending.length < COPY_CHUNK)) return;
+    if (!sniffed) return;
+    const data = pending.take(force);
+    if (!data.length) return;
     if (!copy) await start();
-    if (pending) {
-      const data = pending;
-      pending = '';
-      await write(copy!, data, () => copyError ?? clientError);
-    }
+    for (const piece of data) await write(copy!, piece, () => copyError ?? clientError);
   };
   const feed = async (buf: Buffer, last: boolean) => {
     if (!sniffed) {
@@ -232,8 +277,10 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       reader = new CsvReader(s.delimiter, onRecord);
       buf = all;
     }
-    const text = decode!.write(buf);
-    reader!.push(text);
+    for (let at = 0; at < buf.length; at += PARSE_PIECE) {
+      reader!.push(decode!.write(buf.subarray(at, at + PARSE_PIECE)));
+      await flush(false);
+    }
     if (last) {
       const tail = decode!.end();
       if (tail) reader!.push(tail);
