@@ -156,7 +156,13 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
 }
 
 /** Roles allowed by the permission table, for the documentation. */
-const rolesOf = ([resource, action]: [ResourceId, Action]) => (PERMISSIONS[resource][action] ?? []).join(', ');
+export const rolesOf = ([resource, action]: [ResourceId, Action]) => (PERMISSIONS[resource][action] ?? []).join(', ');
+
+/** A documented error response: the common error body. */
+export const errorResponse = (description: string): ResponseConfig => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+
+/** Either credential: an API token or the panel session. */
+export const API_SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
 
 /**
  * The API's building block: one endpoint = one express route + one OpenAPI operation, from the same zod schemas.
@@ -208,7 +214,7 @@ export class Api {
   }
 
   private describe(ep: Endpoint<AnyZodObject | undefined, AnyZodObject | undefined, AnyZodObject | undefined>): RouteConfig {
-    const error = (description: string): ResponseConfig => ({ description, content: { 'application/json': { schema: ErrorBody } } });
+    const error = errorResponse;
     const responses: Record<string, ResponseConfig> = {};
     for (const [status, r] of Object.entries(ep.responses)) {
       if (Number(status) >= 400 && !r.schema) {
@@ -236,7 +242,7 @@ export class Api {
         .filter(Boolean)
         .join('\n\n'),
       tags: [ep.tag],
-      security: ep.public ? [] : [{ bearerAuth: [] }, { cookieAuth: [] }],
+      security: ep.public ? [] : API_SECURITY,
       request: {
         params: ep.params ?? undefined,
         query: ep.query ?? undefined,

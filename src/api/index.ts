@@ -5,10 +5,10 @@ import type { Config } from '../config.js';
 import { campaignsApi } from '../modules/campaigns/campaigns.api.js';
 import { contractsApi } from '../modules/contracts/contracts.api.js';
 import { customersApi } from '../modules/customers/customers.api.js';
-import { importApi } from '../modules/import/import.api.js';
-import { leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
+import { describeImportApi, importApi } from '../modules/import/import.api.js';
+import { describeLeadDuplicatesApi, leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
-import { statisticsApi } from '../modules/statistics/statistics.api.js';
+import { describeStatisticsApi, statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
 import { tokensApi } from '../modules/users/tokens.api.js';
@@ -82,6 +82,10 @@ export function apiRouter(config: Config): Router {
   customersApi(api);
   usersApi(api);
   tokensApi(api);
+  // Plain express routers (mounted below), described here so the document covers them too.
+  describeLeadDuplicatesApi(registry);
+  describeImportApi(registry);
+  describeStatisticsApi(registry);
   const document = openApiDocument(registry);
 
   router.get('/openapi.json', (_req, res) => {

@@ -87,6 +87,17 @@ const EN: Record<string, string> = {
   'Нельзя удалить услугу: по ней есть рекламные кампании': 'The service cannot be deleted: campaigns use it',
   'Нельзя удалить услугу: по ней заключены контракты': 'The service cannot be deleted: contracts use it',
   'Нельзя удалить: на запись ссылаются другие данные': 'Cannot delete: other records refer to this one',
+  // leads import (/leads/import…)
+  'В эту кампанию ещё ничего не импортировали': 'Nothing has been imported into this campaign yet',
+  'Последний импорт в эту кампанию уже отменён': 'The last import into this campaign is already undone',
+  'Импорт не найден': 'Import not found',
+  'Неподдерживаемый тип содержимого': 'Unsupported content type',
+  'Отправьте файл как text/csv или multipart/form-data (поле file)': 'Send the file as text/csv or multipart/form-data (field file)',
+  'Нет файла: ожидается поле file': 'No file: the field file is expected',
+  'Файл не передан': 'No file sent',
+  'Файл пуст': 'The file is empty',
+  'В файле нет строк с данными: только заголовок': 'The file has no data rows: only the header',
+  'Слишком большой файл': 'The file is too large',
 };
 
 const NOUNS: Record<string, string> = {
@@ -108,6 +119,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Недопустимое значение; возможные: (.*)$/, (_, list) => `Invalid value; allowed: ${list}`],
   [/^Неизвестные поля: (.*)$/, (_, list) => `Unknown fields: ${list}`],
   [/^Сортировка возможна по: (.*)$/, (_, list) => `Sorting is possible by: ${list}`],
+  [/^Отменить импорт нельзя: лиды из него уже переведены в клиенты \((\d+)\)$/, (_, n) => `The import cannot be undone: some of its leads are customers already (${n})`],
   [/^Запустить можно только черновик; кампания уже (\S+)$/, (_, s) => `Only a draft can be launched; the campaign is already ${CAMPAIGN_STATES[s] ?? s}`],
 ];
 

@@ -15,6 +15,22 @@ export interface Case {
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}-${++n}`;
 const id = async (p: Promise<{ id: number | string }>) => String((await p).id);
+/** A small CSV file of leads (unique e-mails), for the import endpoints. */
+const csv = () => `Фамилия;Имя;E-mail\nПетров;Пётр;imp-${uniq()}@example.com\nСидоров;Иван;imp-${uniq()}@example.com\n`;
+/** An import batch of a launched campaign with one imported lead and one rejected row. */
+const makeBatch = async (ds: DataSource) => {
+  const campaign = await makeCampaign(ds, { status: 'active' });
+  const [b] = await ds.query(`INSERT INTO import_batches (campaign_id, file_name, rows, created, invalid) VALUES ($1, 'leads.csv', 2, 1, 1) RETURNING id`, [campaign.id]);
+  const lead = await makeLead(ds, { campaignId: campaign.id, email: `batch-${uniq()}@example.com` });
+  await ds.query(`UPDATE leads SET import_batch_id = $1 WHERE id = $2`, [b.id, lead.id]);
+  await ds.query(`INSERT INTO import_batch_errors (batch_id, line, reason, last_name, first_name) VALUES ($1, 3, 'Нет телефона и e-mail', 'Иванов', 'Иван')`, [b.id]);
+  return { batchId: String(b.id), campaignId: campaign.id };
+};
+const makeLeadWithEmail = async (ds: DataSource) => {
+  const email = `dup-${uniq()}@example.com`;
+  await makeLead(ds, { email });
+  return { email };
+};
 const contractBody = (serviceId: number, customerId: number) => ({
   name: `Договор ${uniq()}`, serviceId, customerId, amount: '100.00', signedOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-12-31',
 });
@@ -51,6 +67,27 @@ export const CASES: Case[] = [
     body: async () => ({ name: 'Договор', startsOn: '2026-02-01', endsOn: '2026-12-31' }),
   },
   { method: 'POST', path: async (ds) => `/leads/${await id(makeLead(ds))}/lost`, body: async () => ({ reason: 'Дорого' }), permission: ['leads', 'markLost'], ok: 200 },
+
+  { method: 'GET', path: async (ds) => `/leads/duplicates?email=${encodeURIComponent((await makeLeadWithEmail(ds)).email)}&phone=${encodeURIComponent('8 912 000-00-00')}`, permission: ['leads', 'list'], ok: 200 },
+  {
+    method: 'POST', path: async (ds) => `/leads/import?campaignId=${(await makeCampaign(ds, { status: 'active' })).id}`, permission: ['leads', 'import'], ok: 201,
+    body: async () => new Blob([csv()], { type: 'text/csv' }),
+  },
+  {
+    method: 'POST', path: async () => '/leads/import/preview', permission: ['leads', 'import'], ok: 200,
+    body: async () => {
+      const form = new FormData();
+      form.append('delimiter', ';');
+      form.append('file', new Blob([csv()], { type: 'text/csv' }), 'leads.csv');
+      return form;
+    },
+  },
+  { method: 'POST', path: async () => '/leads/import/undo', body: async (ds) => ({ campaignId: (await makeBatch(ds)).campaignId }), permission: ['leads', 'import'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/leads/import/batches/${(await makeBatch(ds)).batchId}/errors.csv`, permission: ['leads', 'import'], ok: 200 },
+
+  { method: 'GET', path: async () => '/stats/campaigns?from=2020-01-01&status=active', permission: ['campaigns', 'list'], ok: 200 },
+  { method: 'GET', path: async () => '/stats/timeline?bucket=week', permission: ['campaigns', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => (await makeCustomer(ds), '/stats/customers?limit=5'), permission: ['campaigns', 'list'], ok: 200 },
 
   { method: 'GET', path: async () => '/contracts', permission: ['contracts', 'list'], ok: 200 },
   {

@@ -15,7 +15,7 @@ export class Client {
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const init: RequestInit = { method, redirect: 'manual', headers: { ...headers } };
     if (this.cookies.size) (init.headers as Record<string, string>).cookie = this.cookieHeader;
-    if (body instanceof URLSearchParams || body instanceof FormData) {
+    if (body instanceof URLSearchParams || body instanceof FormData || body instanceof Blob) {
       init.body = body;
     } else if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);

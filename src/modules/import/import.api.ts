@@ -1,5 +1,10 @@
+import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import busboy from 'busboy';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { API_SECURITY, errorResponse, rolesOf } from '../../api/endpoint.js';
+import { BigId, z } from '../../api/schemas.js';
+import { FIELDS } from './columns.js';
+import { DELIMITERS, ENCODINGS } from './csv-reader.js';
 import { validationError } from '../../shared/errors.js';
 import { errorBody } from '../../shared/http.js';
 import { importLeads, importLimit, ImportTooLarge, previewImport, undoLastImport, writeErrorReport } from './import.service.js';
@@ -136,4 +141,143 @@ export function importApi(): Router {
   });
 
   return router;
+}
+
+// ---- OpenAPI: the routes above, described (they stay plain routers: uploads are streamed) ----
+
+const Encoding = z.enum(ENCODINGS as unknown as [string, ...string[]]).openapi({ description: 'Character encoding of the file' });
+const Delimiter = z.enum(DELIMITERS).openapi({ description: 'Column delimiter (a tab is "\\t")' });
+const MappingOut = z
+  .object(Object.fromEntries(FIELDS.map((f) => [f, z.number().int().min(0).optional()])) as Record<(typeof FIELDS)[number], z.ZodOptional<z.ZodNumber>>)
+  .openapi('ImportMapping', { description: 'Lead field → 0-based column index of the file; a field left out is not imported' });
+
+const encodingIn = z.enum(ENCODINGS as unknown as [string, ...string[]]).optional().openapi({ description: 'Encoding of the file (default: detected)' });
+const delimiterIn = z.enum([',', ';', 'tab']).optional().openapi({ description: 'Column delimiter: ",", ";" or "tab" (default: detected)' });
+const mappingIn = z.string().optional().openapi({ description: 'Columns as JSON: `{"lastName":0,"firstName":1,"phone":2}` (field → 0-based column; default: proposed from the header)' });
+const previewOptions = { encoding: encodingIn, delimiter: delimiterIn, mapping: mappingIn };
+const importOptions = {
+  campaignId: z.string().regex(/^\d{1,15}$/).optional().openapi({ description: 'The launched campaign the leads go to; required (here or as a multipart field)', example: '1' }),
+  dryRun: z.enum(['true', 'false']).optional().openapi({ description: 'Check everything and roll back (default false)' }),
+  duplicates: z.enum(['skip', 'create']).optional().openapi({ description: 'Rows repeating the phone or e-mail of an earlier row or lead: skipped (default) or created anyway' }),
+  ...previewOptions,
+  fileName: z.string().max(255).optional().openapi({ description: 'Name of the file, kept with the batch (also: multipart file name, or X-File-Name header URL-encoded)' }),
+};
+const fileSchema = z.string().openapi({ type: 'string', format: 'binary', description: 'The CSV file (UTF-8, Windows-1251 or UTF-16; ",", ";" or tab)' });
+/** The file as the raw body, or multipart with the options first and then the field `file`. */
+const uploadBody = (options: Record<string, z.ZodTypeAny>) => ({
+  required: true,
+  description: 'The CSV file as the raw body (text/csv, text/plain, application/octet-stream …), or multipart/form-data with option fields followed by the file in `file`. Options may also be query parameters; multipart fields win.',
+  content: {
+    'text/csv': { schema: fileSchema },
+    'application/octet-stream': { schema: fileSchema },
+    'multipart/form-data': { schema: z.object({ ...options, file: fileSchema }) },
+  },
+});
+
+const ImportSummaryOut = z
+  .object({
+    batchId: BigId.nullable().openapi({ description: 'The import batch (for undo and the error report); null for a dry run' }),
+    dryRun: z.boolean(),
+    rows: z.number().int().openapi({ description: 'Data rows read (the header not counted)' }),
+    created: z.number().int().openapi({ description: 'Leads created (for a dry run: that would be created)' }),
+    duplicates: z.number().int(),
+    invalid: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), reason: z.string() })).openapi({ description: 'The first 100 rejected rows; all are in the batch error report' }),
+    encoding: Encoding,
+    delimiter: Delimiter,
+    columns: z.array(z.string()).openapi({ description: 'The header row' }),
+    mapping: MappingOut,
+  })
+  .openapi('ImportSummary');
+
+const ImportPreviewOut = z
+  .object({
+    encoding: Encoding,
+    delimiter: Delimiter,
+    columns: z.array(z.string()).openapi({ description: 'The header row' }),
+    mapping: MappingOut,
+    sample: z.array(z.array(z.string())).openapi({ description: 'Up to 5 data rows' }),
+  })
+  .openapi('ImportPreview');
+
+const UndoOut = z.object({ batchId: BigId, deleted: z.number().int().openapi({ description: 'Leads deleted' }) }).openapi('ImportUndo');
+
+/** Registers the four /leads/import… operations in the API's OpenAPI document. */
+export function describeImportApi(registry: OpenAPIRegistry): void {
+  const roles = rolesOf(['leads', 'import']);
+  const json = (description: string, schema: z.ZodTypeAny): ResponseConfig => ({ description, content: { 'application/json': { schema } } });
+  const common = {
+    400: errorResponse('Malformed request'),
+    401: errorResponse('No credentials, or an invalid/revoked token'),
+    403: errorResponse(`The role may not do this (allowed: ${roles})`),
+  };
+  const base = { tags: ['leads'], security: API_SECURITY };
+  const rolesLine = `Roles: ${roles}.`;
+
+  registry.registerPath({
+    ...base,
+    method: 'post',
+    path: '/leads/import',
+    summary: 'Import leads from a CSV file into a launched campaign',
+    description: `Streams the file; rows are checked and normalised as in the panel, duplicates (inside the file and against existing leads, by phone or e-mail) skipped or created as asked; all in one transaction with an import batch and its error report. A dry run does everything and rolls back.\n\n${rolesLine}`,
+    request: { query: z.object(importOptions), body: uploadBody(importOptions) },
+    responses: {
+      200: json('Dry run: what the import would do (nothing saved)', ImportSummaryOut),
+      201: json('Imported: the batch and its figures', ImportSummaryOut),
+      ...common,
+      413: errorResponse('The file is larger than the import limit (MAX_IMPORT_MB)'),
+      422: errorResponse('Bad options (campaign missing, not found or not launched; bad mapping, encoding, delimiter), an empty or unreadable file, or no file; details.fields has a message per field'),
+    },
+  });
+
+  registry.registerPath({
+    ...base,
+    method: 'post',
+    path: '/leads/import/preview',
+    summary: 'Preview a CSV file: detected encoding, delimiter, header, proposed column mapping and a few rows',
+    description: `Reads only the start of the file; nothing is saved.\n\n${rolesLine}`,
+    request: { query: z.object(previewOptions), body: uploadBody(previewOptions) },
+    responses: {
+      200: json('What the file looks like', ImportPreviewOut),
+      ...common,
+      413: errorResponse('The file is larger than the import limit (MAX_IMPORT_MB)'),
+      422: errorResponse('Bad options, an empty or unreadable file, or no file; details.fields has a message per field'),
+    },
+  });
+
+  const campaignId = z.union([z.number().int(), z.string().regex(/^\d{1,15}$/)]).openapi({ description: 'The campaign whose last import is undone', example: 1 });
+  registry.registerPath({
+    ...base,
+    method: 'post',
+    path: '/leads/import/undo',
+    summary: 'Undo the last import into a campaign (deletes the leads it created)',
+    description: `Refused when some of its leads have already become customers, or when it is already undone. campaignId goes in the query or the JSON body.\n\n${rolesLine}`,
+    request: {
+      query: z.object({ campaignId: z.string().regex(/^\d{1,15}$/).optional().openapi({ description: 'The campaign whose last import is undone (or in the body)', example: '1' }) }),
+      body: { required: false, content: { 'application/json': { schema: z.object({ campaignId: campaignId.optional() }) } } },
+    },
+    responses: {
+      200: json('Undone', UndoOut),
+      ...common,
+      404: errorResponse('Nothing was imported into this campaign'),
+      409: errorResponse('The last import is already undone, or some of its leads are customers'),
+      413: errorResponse('Body too large'),
+      422: errorResponse('campaignId missing or not an id; details.fields has a message per field'),
+    },
+  });
+
+  registry.registerPath({
+    ...base,
+    method: 'get',
+    path: '/leads/import/batches/{batchId}/errors.csv',
+    summary: 'The error report of an import batch: every rejected row with its reason, as CSV',
+    description: `UTF-8 with BOM, ";"-separated (as Excel opens it): line, reason and the row's values; cells a spreadsheet would run as formulas are escaped.\n\n${rolesLine}`,
+    request: { params: z.object({ batchId: z.string().openapi({ param: { name: 'batchId', in: 'path', description: 'Import batch id (batchId of the import)' }, example: '1' }) }) },
+    responses: {
+      200: { description: 'The report (an attachment)', content: { 'text/csv': { schema: z.string().openapi({ description: 'CSV text' }) } } },
+      ...common,
+      404: errorResponse('No such import batch'),
+      422: errorResponse('batchId is not an id'),
+    },
+  });
 }
