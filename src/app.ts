@@ -75,15 +75,18 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
-  app.use(
-    session({
-      name: SESSION_COOKIE,
-      store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: 15 * 60 }),
-      secret: config.SESSION_SECRET,
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
-    }),
+  const sessions = session({
+    name: SESSION_COOKIE,
+    store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: 15 * 60 }),
+    secret: config.SESSION_SECRET,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.SESSION_MAX_AGE_HOURS * 3600_000 },
+  });
+  // An API request with an Authorization header is authenticated by its token alone (the cookie is ignored), so no
+  // session is looked up or started for it; /auth/* keeps sessions, as login and logout work on them.
+  app.use((req, res, next) =>
+    req.headers.authorization !== undefined && req.path.startsWith('/api/v1/') && !req.path.startsWith('/api/v1/auth/') ? next() : sessions(req, res, next),
   );
   app.use(sameOriginOnly);
 

@@ -106,4 +106,15 @@ describe('API tokens', () => {
     const bad = await session.post('/leads', body, { authorization: 'Bearer crm_nope' });
     expect(bad.status).toBe(401);
   });
+
+  it('token requests start no session: no cookie is set and no session row is written', async () => {
+    const { secret } = await issueInPanel(operator.id, 'Интеграция без сессий');
+    const [{ n: before }] = await t.ds.query(`SELECT count(*)::int AS n FROM session`);
+    for (const path of ['/api/v1/leads', '/api/v1/stats/campaigns', '/api/v1/auth/me']) {
+      const res = await fetch(t.baseUrl + path, { headers: { authorization: `Bearer ${secret}` } });
+      expect([path, res.status, res.headers.get('set-cookie')]).toEqual([path, 200, null]);
+    }
+    const [{ n: after }] = await t.ds.query(`SELECT count(*)::int AS n FROM session`);
+    expect(after).toBe(before);
+  });
 });

@@ -4,8 +4,9 @@ import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
-import { toSessionUser, type SessionUser } from './auth.service.js';
+import type { SessionUser } from './auth.service.js';
 import { assertCan, type Actor } from './permissions.js';
+import type { Role } from './roles.js';
 import { ApiToken } from './tokens.entity.js';
 import { User } from './user.entity.js';
 
@@ -67,18 +68,16 @@ export async function revokeToken(actor: Actor, tokenId: number): Promise<ApiTok
  */
 export async function actorForToken(secret: string): Promise<SessionUser | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 100) return null;
-  const token = await db()
-    .getRepository(ApiToken)
-    .createQueryBuilder('t')
-    .innerJoinAndSelect('t.user', 'u')
-    .where('t.tokenHash = :hash', { hash: hashToken(secret) })
-    .andWhere('t.revokedAt IS NULL')
-    .andWhere('(t.expiresAt IS NULL OR t.expiresAt > now())')
-    .andWhere('u.active')
-    .getOne();
-  if (!token) return null;
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db().getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: new Date() });
+  // Plain SQL: this runs on every API request made with a token.
+  const [row]: { id: number; last_used_at: Date | null; user_id: number; email: string; full_name: string; roles: Role[] }[] = await db().query(
+    `SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.full_name, u.roles::text[] AS roles
+     FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active`,
+    [hashToken(secret)],
+  );
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
+    await db().query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.id]);
   }
-  return toSessionUser(token.user);
+  return { id: row.user_id, email: row.email, roles: row.roles, title: row.full_name };
 }
