@@ -30,6 +30,12 @@ const schema = z.object({
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
   MAX_IMPORT_MB: z.coerce.number().positive().default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // How the panel counts the lists of big tables (leads), see CountPolicy in src/admin/crm-resource.ts: past
+  // LIST_ESTIMATE_COUNT_ABOVE rows a table's totals may be estimates; a filtered list is still counted exactly
+  // LIST_EXACT_COUNT_AHEAD rows past the page shown, or LIST_EXACT_COUNT_UP_TO rows when PostgreSQL expects no more.
+  LIST_ESTIMATE_COUNT_ABOVE: z.coerce.number().int().min(0).default(100_000),
+  LIST_EXACT_COUNT_AHEAD: z.coerce.number().int().min(0).default(200),
+  LIST_EXACT_COUNT_UP_TO: z.coerce.number().int().min(0).default(1_000),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean };

@@ -48,7 +48,7 @@ export function createAdmin(config: Config): AdminJS {
     resources: [
       servicesResource(ui),
       campaignsResource(ui),
-      leadsResource(),
+      leadsResource({ estimateAbove: config.LIST_ESTIMATE_COUNT_ABOVE, exactAhead: config.LIST_EXACT_COUNT_AHEAD, exactUpTo: config.LIST_EXACT_COUNT_UP_TO }),
       customersResource(ui),
       contractsResource(ui),
       usersResource(),
