@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { adminAuthRouter } from './admin/auth.js';
 import { apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
+import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
@@ -72,6 +73,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
     app.use(ASSETS_PATH, express.static(assetsDir, { immutable: true, maxAge: '365d', index: false }));
   }
   app.use(STYLES_PATH, express.static(STYLES_DIR, { immutable: true, maxAge: '365d', index: false })); // the page links it with ?v=<content hash>
+  app.use(FONTS_PATH, fontFiles());
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
@@ -95,7 +97,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   adminRouter.use(documentsRouter());
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
   buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
-  app.use(admin.options.rootPath, adminRouter);
+  app.use(admin.options.rootPath, selfHostedFonts, adminRouter);
   app.use('/api/v1', apiRouter(config));
   app.use('/api/docs', docsRouter());
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));

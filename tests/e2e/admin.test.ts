@@ -347,6 +347,9 @@ it('an administrator works through the panel in Russian, switches to English and
     await check('no errors in the browser console', async () => {
       if (log.errors.length) throw new Error(log.errors.join(' ; '));
     });
+    await check('no request left our server (fonts included)', async () => {
+      if (log.blocked.length) throw new Error(`requests to other hosts: ${log.blocked.join(' ; ')}`);
+    });
     expect(problems).toEqual([]);
   } finally {
     await context.close();

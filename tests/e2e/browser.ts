@@ -60,7 +60,7 @@ export async function newContext(browser: Browser, log: PageLog = { errors: [], 
   return context;
 }
 
-/** Console errors and uncaught exceptions; errors caused by the blocked external requests are left out. */
+/** Console errors and uncaught exceptions; errors caused by blocked external requests are left out (those requests are in `blocked`). */
 function watchPage(page: Page, log: PageLog): void {
   page.on('console', (msg: ConsoleMessage) => {
     if (msg.type() !== 'error') return;

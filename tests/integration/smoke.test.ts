@@ -22,3 +22,22 @@ it('an administrator logs in and creates a service with a Russian-formatted pric
   const [row] = await t.ds.query(`SELECT name, price FROM services`);
   expect(row).toEqual({ name: 'Настройка рекламы', price: '1500.50' });
 });
+
+it('the panel asks no third party for its font: Roboto (Cyrillic included) comes from our own origin, cached for a year', async () => {
+  const user = await makeUser(t.ds, ['admin']);
+  const c = new Client(t.baseUrl);
+  const login = await (await fetch(`${t.baseUrl}/admin/login`)).text();
+  expect((await c.login(user.email, user.password)).status).toBe(302);
+  const dashboard = await (await fetch(`${t.baseUrl}/admin`, { headers: { cookie: c.cookieHeader } })).text();
+  for (const html of [login, dashboard]) {
+    expect(html).not.toContain('fonts.googleapis.com');
+    expect(html).toMatch(/<link rel="stylesheet" type="text\/css" href="\/admin-fonts\/400\.css\?v=[\d.]+">/);
+  }
+  const href = /href="(\/admin-fonts\/400\.css\?v=[^"]+)"/.exec(login)![1];
+  const css = await fetch(t.baseUrl + href);
+  expect([css.status, css.headers.get('content-type'), css.headers.get('cache-control')]).toEqual([200, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable']);
+  const file = /url\(\.\/(files\/roboto-cyrillic-400-normal\.woff2)\)/.exec(await css.text())![1];
+  const font = await fetch(`${t.baseUrl}/admin-fonts/${file}`);
+  expect([font.status, font.headers.get('content-type')]).toEqual([200, 'font/woff2']);
+  expect((await font.arrayBuffer()).byteLength).toBeGreaterThan(5000);
+});
