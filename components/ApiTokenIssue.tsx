@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useNotice, useTranslation } from 'adminjs';
+import { useSelectTexts } from './ui-texts';
 
 const api = new ApiClient();
 
@@ -13,6 +14,7 @@ interface Option {
 const ApiTokenIssue: React.FC<ActionProps> = ({ resource }) => {
   const { translateComponent: tc, translateMessage: tm } = useTranslation();
   const addNotice = useNotice();
+  const selectTexts = useSelectTexts();
   const [users, setUsers] = useState<Option[]>([]);
   const [user, setUser] = useState<Option | null>(null);
   const [name, setName] = useState('');
@@ -58,13 +60,13 @@ const ApiTokenIssue: React.FC<ActionProps> = ({ resource }) => {
     <Box as="form" onSubmit={submit} variant="white">
       <H3>{tc('ApiTokenIssue.title')}</H3>
       <FormGroup error={!!errors.userId}>
-        <Label required>{tc('ApiTokenIssue.user')}</Label>
-        <Select value={user} options={users} onChange={(o: Option | null) => setUser(o)} />
+        <Label required htmlFor="api-token-user">{tc('ApiTokenIssue.user')}</Label>
+        <Select {...selectTexts} inputId="api-token-user" value={user} options={users} onChange={(o: Option | null) => setUser(o)} />
         <FormMessage>{errors.userId}</FormMessage>
       </FormGroup>
       <FormGroup error={!!errors.name}>
-        <Label required>{tc('ApiTokenIssue.name')}</Label>
-        <Input name="name" value={name} width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
+        <Label required htmlFor="api-token-name">{tc('ApiTokenIssue.name')}</Label>
+        <Input id="api-token-name" name="name" value={name} width={1} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
         <FormMessage>{errors.name}</FormMessage>
       </FormGroup>
       <FormGroup error={!!errors.expiresOn}>
