@@ -5,9 +5,15 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { hashPassword } from '../src/modules/users/passwords.js';
 import { projectRoot } from '../src/shared/paths.js';
+import { buildIsCurrent as buildIsCurrentIn } from '../scripts/build-state.mjs';
 
 export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
@@ -32,23 +38,8 @@ export function numberArg(name: string, fallback: number): number {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return newest;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** The same test as scripts/start.mjs: is dist/ (and the panel bundle) there and newer than the sources? */
-export function buildIsCurrent(): boolean {
-  const stamp = path.join(projectRoot, 'dist/.build-stamp');
-  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  const sources = Math.max(...['src', 'migrations', 'components'].map((d) => newestMtime(path.join(projectRoot, d))), fs.statSync(path.join(projectRoot, 'package-lock.json')).mtimeMs);
-  return !!built && sources <= built && fs.existsSync(path.join(projectRoot, 'public/admin-assets/manifest.json'));
-}
+export const buildIsCurrent = (): boolean => buildIsCurrentIn(projectRoot);
 
 /** Builds the production bundle when `npm start` would; returns whether it did and how long it took. */
 export function ensureBuild(): { built: boolean; build_seconds: number } {
@@ -206,4 +197,34 @@ export async function panelCookie(baseUrl: string, email: string, password: stri
   const login = await fetch(`${baseUrl}/admin/login`, { method: 'POST', body: new URLSearchParams({ email, password }), redirect: 'manual' });
   if (login.status !== 302) throw new Error(`login as ${email} refused: HTTP ${login.status}`);
   return login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+export interface InProcessApp {
+  base: string;
+  /** The session cookie of an operator logged in to the panel. */
+  cookie: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The app in this process on the bench database (production settings, no component bundling: it would compete
+ * with the measurements for the CPU), listening on a free port, with an operator logged in to the panel.
+ */
+export async function startInProcessApp(ds: DataSource, databaseUrl: string): Promise<InProcessApp> {
+  process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4' });
+  await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
+  const { app } = await createApp(config, ds);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    base,
+    cookie: await panelCookie(base, 'bench@example.com', 'bench-password-1'),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }

@@ -46,7 +46,7 @@ async function generate(file: string, cleanFile: string | null, rows: number, se
   const rnd = prng(seed).next;
   const out = fs.createWriteStream(file);
   const clean = cleanFile ? fs.createWriteStream(cleanFile) : null;
-  const write = (s: fs.WriteStream, text: string) => (s.write(text) ? null : new Promise((r) => s.once('drain', r)));
+  const write = (s: fs.WriteStream, text: string) => (s.write(text) ? null : new Promise<void>((r) => s.once('drain', () => r())));
   let buf = 'Фамилия,Имя,Отчество,Телефон,E-mail,Комментарий\n';
   let cleanBuf = '';
   let invalid = 0;
@@ -89,7 +89,7 @@ async function generate(file: string, cleanFile: string | null, rows: number, se
   }
   out.end(buf);
   clean?.end(cleanBuf);
-  await Promise.all([new Promise((r) => out.on('close', r)), clean ? new Promise((r) => clean.on('close', r)) : null]);
+  await Promise.all([new Promise<void>((r) => out.on('close', () => r())), clean ? new Promise<void>((r) => clean.on('close', () => r())) : null]);
   return { invalid, duplicates };
 }
 

@@ -13,14 +13,9 @@
  * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads.
  * `--small` measures the small set only (no growth figure).
  */
-import type { Server } from 'node:http';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { hashPassword } from '../src/modules/users/passwords.js';
 import { generateDataset } from './dataset.js';
-import { numberArg, panelCookie, sample } from './harness.js';
+import { numberArg, sample, startInProcessApp, type InProcessApp } from './harness.js';
 import { emit, median, openBenchDatabase, percentile, round } from './support.js';
 
 const ONLY_SMALL = process.argv.includes('--small');
@@ -49,7 +44,7 @@ interface Measured {
 
 async function measure(size: 'small' | 'large'): Promise<Measured[]> {
   const bench = await openBenchDatabase(`list_${size}`);
-  let server: Server | undefined;
+  let app: InProcessApp | undefined;
   try {
     const info = await generateDataset(bench.url, size);
     emit({ bench: 'dataset', ...info, target_seconds: 60 });
@@ -70,16 +65,9 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
       { name: 'filter_campaign_largest', query: { 'filters.campaignId': String(largest.campaign_id), page: '1' } },
     ];
 
-    // The app on this database and a logged-in operator. No component bundling: it would compete for the CPU.
-    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: bench.url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4' });
-    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
-    const { app } = await createApp(config, ds);
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const cookie = await panelCookie(base, 'bench@example.com', 'bench-password-1');
+    // The app on this database and a logged-in operator.
+    app = await startInProcessApp(ds, bench.url);
+    const { base, cookie } = app;
 
     const out: Measured[] = [];
     for (const c of cases) {
@@ -96,10 +84,7 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
     }
     return out;
   } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((r) => server!.close(r));
-    }
+    await app?.close();
     await bench.close();
   }
 }

@@ -5,17 +5,14 @@
  * naive per-campaign ORM counting. Also checks that the figures equal the plain SQL to the kopeck, and what the
  * rollup's triggers cost a bulk import.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { Campaign } from '../src/modules/campaigns/campaign.entity.js';
 import { Lead } from '../src/modules/leads/lead.entity.js';
-import { campaignStatistics, topCustomers, type StatsFilter } from '../src/modules/statistics/statistics.service.js';
-import { hashPassword } from '../src/modules/users/passwords.js';
+import { campaignStatistics, topCustomers } from '../src/modules/statistics/statistics.service.js';
+import type { StatsFilter } from '../src/modules/statistics/statistics.types.js';
 import type { Actor } from '../src/modules/users/permissions.js';
 import { generateDataset } from './dataset.js';
+import { startInProcessApp, type InProcessApp } from './harness.js';
 import { emit, median, openBenchDatabase, percentile, round } from './support.js';
 
 const SIZE = process.argv.includes('--small') ? 'small' : 'large';
@@ -73,25 +70,16 @@ async function naivePerCampaign(ds: DataSource, f: StatsFilter) {
 
 async function main() {
   const bench = await openBenchDatabase('stats');
-  let server: Server | undefined;
+  let app: InProcessApp | undefined;
   try {
     const info = await generateDataset(bench.url, SIZE);
     emit({ bench: 'dataset', ...info, target_seconds: 60 });
     const ds = bench.ds;
     const actor: Actor = { id: 0, email: 'bench@example.com', roles: ['operator'] };
 
-    // An app on this database and a logged-in session, for the end-to-end figures. No component bundling: it
-    // would compete with the measurements for the CPU.
-    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: bench.url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4' });
-    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
-    const { app } = await createApp(config, ds);
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/admin/login`, { method: 'POST', body: new URLSearchParams({ email: 'bench@example.com', password: 'bench-password-1' }), redirect: 'manual' });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // The app on this database and a logged-in operator.
+    app = await startInProcessApp(ds, bench.url);
+    const { base, cookie } = app;
 
     const cases: { name: string; filter: StatsFilter; target: number }[] = [
       { name: 'stats_unfiltered', filter: {}, target: 20 },
@@ -162,10 +150,7 @@ async function main() {
     const withT = median([await importOnce(true), await importOnce(true), await importOnce(true)]);
     emit({ bench: 'stats_rollup_trigger_cost', size: SIZE, rows, seconds: round(withT / 1000, 3), baseline: 'same_insert_without_rollup_triggers', baseline_seconds: round(without / 1000, 3), ratio: round(withT / without, 2) });
   } finally {
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((r) => server!.close(r));
-    }
+    await app?.close();
     await bench.close();
   }
 }

@@ -3,24 +3,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildIsCurrent } from './build-state.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return newest;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-const stamp = 'dist/.build-stamp';
-const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-const sources = Math.max(...['src', 'migrations', 'components'].map(newestMtime), fs.statSync('package-lock.json').mtimeMs);
-if (!built || sources > built || !fs.existsSync('public/admin-assets/manifest.json')) {
+if (!buildIsCurrent(root)) {
   console.log('Building the app (first start or sources changed)…');
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }
