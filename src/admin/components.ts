@@ -15,6 +15,7 @@ export const Components = {
   LeadContactEdit: add('LeadContactEdit', 'LeadContactEdit.tsx'),
   RelatedLink: add('RelatedLink', 'RelatedLink.tsx'),
   DocumentLink: add('DocumentLink', 'DocumentLink.tsx'),
+  DocumentEdit: add('DocumentEdit', 'DocumentEdit.tsx'),
   ApiTokenIssue: add('ApiTokenIssue', 'ApiTokenIssue.tsx'),
   ImportLeads: add('ImportLeads', 'ImportLeads.tsx'),
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),

@@ -3,12 +3,14 @@ import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { db } from '../db/current.js';
 import { DomainError } from '../shared/errors.js';
+import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
-  create?(actor: Actor, params: Record<string, unknown>): Promise<object>;
-  update?(actor: Actor, id: string, params: Record<string, unknown>): Promise<object>;
+  /** `files`: the form's uploads by field (kept apart from the values by the before hook). */
+  create?(actor: Actor, params: Record<string, unknown>, files: Record<string, UploadedFile>): Promise<object>;
+  update?(actor: Actor, id: string, params: Record<string, unknown>, files: Record<string, UploadedFile>): Promise<object>;
   delete?(actor: Actor, ids: string[]): Promise<void>;
 }
 
@@ -252,14 +254,14 @@ export class CrmResource extends BaseResource {
   async create(params: Record<string, unknown>, context?: ActionContext) {
     return this.write(context, async (actor) => {
       if (!this.writer.create) this.unsupported();
-      return serialise(await this.writer.create(actor, submitted(params, context)));
+      return serialise(await this.writer.create(actor, submitted(params, context), uploadsOf(context)));
     });
   }
 
   async update(id: string, params: Record<string, unknown>, context?: ActionContext) {
     return this.write(context, async (actor) => {
       if (!this.writer.update) this.unsupported();
-      return serialise(await this.writer.update(actor, String(id), submitted(params, context)));
+      return serialise(await this.writer.update(actor, String(id), submitted(params, context), uploadsOf(context)));
     });
   }
 
@@ -280,6 +282,11 @@ export class CrmResource extends BaseResource {
 function submitted(params: Record<string, unknown>, context?: ActionContext): Record<string, unknown> {
   const raw = (context as (ActionContext & { rawPayload?: Record<string, unknown> }) | undefined)?.rawPayload;
   return flat.unflatten(raw ?? params);
+}
+
+/** The files uploaded with the form (kept by the same before hook). */
+function uploadsOf(context?: ActionContext): Record<string, UploadedFile> {
+  return (context as (ActionContext & { uploads?: Record<string, UploadedFile> }) | undefined)?.uploads ?? {};
 }
 
 /** Whole numbers beyond an integer column's range would make PostgreSQL fail instead of finding nothing. */

@@ -2,6 +2,7 @@ import type { Action as ActionOptions, ActionContext, ActionHandler, ActionReque
 import { ValidationError } from 'adminjs';
 import { DomainError } from '../shared/errors.js';
 import { can, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
+import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import type { CrmResource } from './crm-resource.js';
 
 /** AdminJS's built-in actions and the permission each one needs. */
@@ -41,9 +42,23 @@ export function guarded(handler: ActionHandler<ActionResponse>): ActionHandler<A
  * UTC Date. Our services validate the values as sent, so the resource reads them from here instead.
  */
 const keepRawPayload = async (request: ActionRequest, context: ActionContext) => {
-  (context as ActionContext & { rawPayload?: Record<string, unknown> }).rawPayload = { ...(request.payload ?? {}) };
-  return request;
+  const values: Record<string, unknown> = {};
+  const uploads: Record<string, UploadedFile> = {};
+  for (const [k, v] of Object.entries(request.payload ?? {})) {
+    const file = uploaded(v);
+    if (file) uploads[k] = file;
+    else values[k] = v;
+  }
+  Object.assign(context as ActionContext & { rawPayload?: Record<string, unknown>; uploads?: Record<string, UploadedFile> }, { rawPayload: values, uploads });
+  // A formidable File is no record value: AdminJS would flatten its write stream into the record.
+  return Object.keys(uploads).length ? { ...request, payload: { ...values } } : request;
 };
+
+/** A file uploaded through a panel form, as express-formidable hands it over (formidable v1 File). */
+export function uploaded(value: unknown): UploadedFile | undefined {
+  const f = value as { name?: string; size?: number; path?: string } | undefined;
+  return f && typeof f === 'object' && typeof f.path === 'string' ? { name: f.name ?? 'document', size: f.size ?? 0, path: f.path } : undefined;
+}
 
 /** bulkDelete through the service in one transaction (AdminJS's own deletes one by one and 500s on a refusal). */
 const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (request: ActionRequest, _res, context) => {

@@ -78,7 +78,7 @@ export function apiRouter(config: Config): Router {
   servicesApi(api);
   campaignsApi(api);
   leadsApi(api, config);
-  contractsApi(api);
+  contractsApi(api, config);
   customersApi(api);
   usersApi(api);
   tokensApi(api);

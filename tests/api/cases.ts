@@ -35,6 +35,14 @@ const contractBody = (serviceId: number, customerId: number) => ({
   name: `Договор ${uniq()}`, serviceId, customerId, amount: '100.00', signedOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-12-31',
 });
 
+/** The same fields as multipart/form-data with a PDF in `document`. */
+const withDocument = (fields: Record<string, string | number>) => {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, String(v));
+  form.set('document', new Blob([PDF], { type: 'application/pdf' }), `Договор ${uniq()}.pdf`);
+  return form;
+};
+
 export const CASES: Case[] = [
   { method: 'GET', path: async () => '/services', permission: ['services', 'list'], ok: 200 },
   { method: 'POST', path: async () => '/services', body: async () => ({ name: `Услуга ${uniq()}`, price: '10.00' }), permission: ['services', 'new'], ok: 201 },
@@ -97,6 +105,14 @@ export const CASES: Case[] = [
       return contractBody((await makeService(ds)).id, c.id);
     },
   },
+  {
+    method: 'POST', path: async () => '/contracts', permission: ['contracts', 'new'], ok: 201,
+    body: async (ds) => {
+      const c = await makeCustomer(ds);
+      return withDocument(contractBody((await makeService(ds)).id, c.id));
+    },
+  },
+  { method: 'PATCH', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, body: async () => withDocument({ amount: '3100' }), permission: ['contracts', 'edit'], ok: 200 },
   { method: 'GET', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, permission: ['contracts', 'show'], ok: 200 },
   { method: 'PATCH', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, body: async () => ({ amount: '3000.50' }), permission: ['contracts', 'edit'], ok: 200 },
   { method: 'DELETE', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}`, permission: ['contracts', 'delete'], ok: 204 },

@@ -1,5 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app.js';
-import { count, makeCampaign, makeLead, makeService, makeUser } from '../support/factories.js';
+import { count, makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
+
+const makeCustomerFor = () => makeCustomer(t.ds);
 import { Client } from '../support/http.js';
 
 let t: TestApp;
@@ -226,5 +228,59 @@ describe('related figures', () => {
     expect(leadShow.json.record.params.customerId).toBe(c.id);
     const campaignShow = await manager.action('GET', `/resources/campaigns/records/${campaign.id}/show`);
     expect(campaignShow.json.record.params.leadsCount).toBe(1);
+  });
+});
+
+describe('contract documents in the panel', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const formOf = (fields: Record<string, string | number>, file?: [Buffer, string]) => {
+    const f = new FormData();
+    Object.entries(fields).forEach(([k, v]) => f.append(k, String(v)));
+    if (file) f.append('document', new Blob([file[0]]), file[1]);
+    return f;
+  };
+  const docOf = async (contractId: number) =>
+    (await t.ds.query(`SELECT d.id, d.file_name, d.data FROM contracts k LEFT JOIN documents d ON d.id = k.document_id WHERE k.id = $1`, [contractId]))[0];
+
+  it('a manager adds a contract with a document, replaces it on edit; a bad file is refused beside the field, nothing written', async () => {
+    const manager = await as('manager');
+    const { id: customerId } = await makeCustomerFor();
+    const svc = await makeService(t.ds);
+    const fields = { name: 'Допсоглашение', customerId, serviceId: svc.id, amount: '700', signedOn: '2027-01-01', startsOn: '2027-01-01', endsOn: '2027-12-31' };
+
+    const before = { contracts: await count(t.ds, 'contracts'), documents: await count(t.ds, 'documents') };
+    const exe = await manager.action('POST', '/resources/contracts/actions/new', formOf(fields, [Buffer.from('MZ\x90\x00 not a pdf'), 'contract.pdf']));
+    expect(exe.json.record.errors.document.message).toBe('Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG');
+    expect({ contracts: await count(t.ds, 'contracts'), documents: await count(t.ds, 'documents') }).toEqual(before);
+
+    const created = await manager.action('POST', '/resources/contracts/actions/new', formOf(fields, [pdf, 'Допсоглашение.pdf']));
+    expect(created.json.notice.type).toBe('success');
+    const contractId = Number(created.json.record.id);
+    const first = await docOf(contractId);
+    expect(first.file_name).toBe('Допсоглашение.pdf');
+    expect(Buffer.from(first.data).equals(pdf)).toBe(true);
+
+    const edit = await manager.action('GET', `/resources/contracts/records/${contractId}/edit`);
+    expect(edit.json.record.params).toMatchObject({ documentId: first.id, documentName: 'Допсоглашение.pdf' });
+
+    const big = await manager.action('POST', `/resources/contracts/records/${contractId}/edit`, formOf({ amount: '900' }, [Buffer.concat([pdf, Buffer.alloc(60 * 1024, 32)]), 'big.pdf']));
+    expect(big.json.record.errors.document.message).toBe('Файл больше 0 МБ');
+    expect((await docOf(contractId)).id).toBe(first.id);
+    expect((await t.ds.query(`SELECT amount FROM contracts WHERE id = $1`, [contractId]))[0].amount).toBe('700.00');
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const replaced = await manager.action('POST', `/resources/contracts/records/${contractId}/edit`, formOf({ ...fields, amount: '900' }, [png, 'скан.png']));
+    expect(replaced.json.notice.type).toBe('success');
+    const second = await docOf(contractId);
+    expect(second.file_name).toBe('скан.png');
+    expect(await t.ds.query(`SELECT id FROM documents WHERE id = $1`, [first.id])).toEqual([]);
+    const download = await manager.get(`/admin/documents/${second.id}`);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+
+    // an edit without a file keeps the document
+    const plain = await manager.action('POST', `/resources/contracts/records/${contractId}/edit`, { ...fields, name: 'Переименован' });
+    expect(plain.json.notice.type).toBe('success');
+    expect((await docOf(contractId)).id).toBe(second.id);
   });
 });

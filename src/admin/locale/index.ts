@@ -2,6 +2,7 @@ import type { Locale } from 'adminjs';
 
 import { en } from './en.js';
 import { ru } from './ru.js';
+import { contractsLocale } from '../../modules/contracts/contracts.locale.js';
 import { importLocale } from '../../modules/import/import.locale.js';
 import { leadsLocale } from '../../modules/leads/leads.locale.js';
 import { statisticsLocale } from '../../modules/statistics/statistics.locale.js';
@@ -25,7 +26,7 @@ function merge(base: Tree, extra: Tree): Tree {
 }
 
 /** Each module with its own texts adds its `<module>.locale.ts` export here. */
-const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale];
+const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale, contractsLocale];
 
 /**
  * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the

@@ -9,10 +9,20 @@ import { Contract } from './contract.entity.js';
 const dateProperty = { type: 'date' as const, isRequired: true, components: { edit: Components.DateEdit } };
 import { createContract, deleteContracts, updateContract } from './contracts.service.js';
 
+/** The document's file name beside its id, for the show page's link and the edit form's "current file". */
+const withDocumentName = async (response: ActionResponse) => {
+  const record = (response as RecordActionResponse).record;
+  if (record?.params.documentId) {
+    const [doc] = await db().query(`SELECT file_name FROM documents WHERE id = $1`, [record.params.documentId]);
+    record.params.documentName = doc?.file_name;
+  }
+  return response;
+};
+
 export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
   resource: new CrmResource(Contract, 'contracts', {
-    create: (actor, p) => createContract(actor, p),
-    update: (actor, id, p) => updateContract(actor, Number(id), p),
+    create: (actor, p, files) => createContract(actor, p, files.document),
+    update: (actor, id, p, files) => updateContract(actor, Number(id), p, files.document),
     delete: (actor, ids) => deleteContracts(actor, ids.map(Number)),
   }),
   options: withPermissions('contracts', {
@@ -21,19 +31,11 @@ export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
     sort: { sortBy: 'signedOn', direction: 'desc' },
     listProperties: ['id', 'name', 'customerId', 'serviceId', 'amount', 'signedOn', 'startsOn', 'endsOn'],
     filterProperties: ['name', 'customerId', 'serviceId', 'amount', 'signedOn', 'startsOn', 'endsOn'],
-    editProperties: ['name', 'customerId', 'serviceId', 'amount', 'signedOn', 'startsOn', 'endsOn'],
+    editProperties: ['name', 'customerId', 'serviceId', 'amount', 'signedOn', 'startsOn', 'endsOn', 'document'],
     showProperties: ['id', 'name', 'customerId', 'serviceId', 'amount', 'signedOn', 'startsOn', 'endsOn', 'documentId', 'createdAt', 'updatedAt'],
     actions: {
-      show: {
-        after: async (response: ActionResponse) => {
-          const record = (response as RecordActionResponse).record;
-          if (record?.params.documentId) {
-            const [doc] = await db().query(`SELECT file_name FROM documents WHERE id = $1`, [record.params.documentId]);
-            record.params.documentName = doc?.file_name;
-          }
-          return response;
-        },
-      },
+      show: { after: withDocumentName },
+      edit: { after: withDocumentName },
     },
     properties: {
       name: { isRequired: true },
@@ -44,6 +46,8 @@ export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
       startsOn: dateProperty,
       endsOn: dateProperty,
       documentId: { ...showOnly, components: { show: Components.DocumentLink } },
+      // Not a column: the file sent with the form (a new one replaces the current document).
+      document: { type: 'string', isVisible: { list: false, filter: false, show: false, edit: true }, components: { edit: Components.DocumentEdit } },
       createdAt: readOnly,
       updatedAt: showOnly,
     },

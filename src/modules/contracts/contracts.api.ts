@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import { Api, intId } from '../../api/endpoint.js';
 import { DateOnly, IdIn, IdPath, listQuery, Money, MoneyIn, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { notFound } from '../../shared/errors.js';
@@ -32,6 +33,14 @@ export const contractBodyFields = {
 };
 const ContractIn = z.object({ ...contractBodyFields, customerId: IdIn });
 
+/** The contract document in multipart requests, as at lead conversion. */
+const documentFileOf = (config: Config) => ({
+  field: 'document',
+  maxBytes: () => config.MAX_DOCUMENT_MB * 1024 * 1024,
+  description: `The contract document, at most ${config.MAX_DOCUMENT_MB} MB`,
+});
+const WITH_DOCUMENT = 'multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).';
+
 const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).extend({
   customerId: queryId.optional(),
   serviceId: queryId.optional(),
@@ -41,7 +50,8 @@ const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).
 });
 
 /** /contracts: contracts of customers and their documents. */
-export function contractsApi(api: Api): void {
+export function contractsApi(api: Api, config: Config): void {
+  const documentFile = documentFileOf(config);
   api.add({
     method: 'get', path: '/contracts', tag: 'contracts', summary: 'List contracts (default sort: -id)',
     permission: ['contracts', 'list'], query: ListQuery,
@@ -53,10 +63,11 @@ export function contractsApi(api: Api): void {
   });
   api.add({
     method: 'post', path: '/contracts', tag: 'contracts', summary: 'Add a contract to an existing customer',
-    permission: ['contracts', 'new'], body: ContractIn,
+    description: `JSON, or ${WITH_DOCUMENT} The contract and its document are written together or not at all.`,
+    permission: ['contracts', 'new'], body: ContractIn, multipartFile: documentFile,
     responses: { 201: { description: 'Created', schema: ContractOut } },
-    handler: async ({ actor, body }) => {
-      const created = await createContract(actor, body);
+    handler: async ({ actor, body, file }) => {
+      const created = await createContract(actor, body, file);
       return { status: 201, json: toContract(await getContract(actor, created.id)) };
     },
   });
@@ -68,10 +79,11 @@ export function contractsApi(api: Api): void {
   });
   api.add({
     method: 'patch', path: '/contracts/{id}', tag: 'contracts', summary: 'Change a contract',
-    permission: ['contracts', 'edit'], params: IdPath, body: ContractIn.partial(),
+    description: `JSON, or ${WITH_DOCUMENT} A new document replaces the current one (the old file is deleted); without one the document is kept.`,
+    permission: ['contracts', 'edit'], params: IdPath, body: ContractIn.partial(), multipartFile: documentFile,
     responses: { 200: { description: 'Updated', schema: ContractOut } },
-    handler: async ({ actor, params, body }) => {
-      const updated = await updateContract(actor, intId(params.id), body);
+    handler: async ({ actor, params, body, file }) => {
+      const updated = await updateContract(actor, intId(params.id), body, file);
       return { json: toContract(await getContract(actor, updated.id)) };
     },
   });

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
@@ -8,6 +9,7 @@ import { Customer } from '../customers/customer.entity.js';
 import { Service } from '../services/service.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Contract } from './contract.entity.js';
+import { storeDocument, type UploadedFile } from './documents.service.js';
 
 export const contractFields = {
   name: requiredText(200),
@@ -20,33 +22,53 @@ export const contractFields = {
 const contractInput = z.object({ ...contractFields, customerId: id });
 
 /** Checks the period and that the service and customer exist; shared with conversion. */
-export async function checkContract(data: { serviceId?: number; customerId?: number; startsOn?: string; endsOn?: string }): Promise<void> {
+export async function checkContract(
+  data: { serviceId?: number; customerId?: number; startsOn?: string; endsOn?: string },
+  m: EntityManager = db().manager,
+): Promise<void> {
   const fields: Record<string, string> = {};
   if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) fields.endsOn = 'Дата окончания не может быть раньше даты начала';
-  if (data.serviceId !== undefined && !(await db().getRepository(Service).existsBy({ id: data.serviceId }))) fields.serviceId = 'Услуга не найдена';
-  if (data.customerId !== undefined && !(await db().getRepository(Customer).existsBy({ id: data.customerId }))) fields.customerId = 'Клиент не найден';
+  if (data.serviceId !== undefined && !(await m.existsBy(Service, { id: data.serviceId }))) fields.serviceId = 'Услуга не найдена';
+  if (data.customerId !== undefined && !(await m.existsBy(Customer, { id: data.customerId }))) fields.customerId = 'Клиент не найден';
   if (Object.keys(fields).length) throw validationError(fields);
 }
 
-/** Adds a contract to an existing customer. */
-export async function createContract(actor: Actor, input: unknown): Promise<Contract> {
+/** Adds a contract to an existing customer; with a document, both are written in one transaction or neither. */
+export async function createContract(actor: Actor, input: unknown, document?: UploadedFile): Promise<Contract> {
   assertCan(actor, 'contracts', 'new');
   const data = parseInput(contractInput, input);
   await checkContract(data);
-  const repo = db().getRepository(Contract);
-  return withDbErrors(() => repo.save(repo.create(data)));
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const stored = document ? await storeDocument(m, document, actor) : null;
+      return m.save(m.create(Contract, { ...data, documentId: stored?.id ?? null }));
+    }),
+  );
 }
 
-/** Edits a contract. */
-export async function updateContract(actor: Actor, contractId: number, input: unknown): Promise<Contract> {
+/**
+ * Edits a contract, and with a document replaces its file, in one transaction. The replaced file is deleted in the
+ * same transaction when no other contract points at it, so the documents table keeps no orphans.
+ */
+export async function updateContract(actor: Actor, contractId: number, input: unknown, document?: UploadedFile): Promise<Contract> {
   assertCan(actor, 'contracts', 'edit');
   const data = parseInput(contractInput.partial(), input);
-  const repo = db().getRepository(Contract);
-  const contract = await repo.findOneBy({ id: contractId });
-  if (!contract) throw notFound('Контракт');
-  Object.assign(contract, data);
-  await checkContract(contract);
-  return withDbErrors(() => repo.save(contract));
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const contract = await m.findOne(Contract, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
+      if (!contract) throw notFound('Контракт');
+      Object.assign(contract, data);
+      // Checked on the transaction's own connection: one from the pool could be waiting behind this row lock.
+      await checkContract(contract, m);
+      const replaced = document ? contract.documentId : null;
+      if (document) contract.documentId = (await storeDocument(m, document, actor)).id;
+      const saved = await m.save(contract);
+      if (replaced) {
+        await m.query(`DELETE FROM documents d WHERE d.id = $1 AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [replaced]);
+      }
+      return saved;
+    }),
+  );
 }
 
 /** Deletes contracts, all or none. */

@@ -1,10 +1,9 @@
 import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { Components } from '../../admin/components.js';
 import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
-import { actorOf, referenceTo, withPermissions } from '../../admin/resource-options.js';
+import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { NAV, readOnly, showOnly } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
-import type { UploadedFile } from '../contracts/documents.service.js';
 import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
 import { Lead } from './lead.entity.js';
@@ -12,12 +11,6 @@ import { createLead, deleteLeads, updateLead } from './leads.service.js';
 
 const WORKING = ['new', 'in_progress'];
 const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WORKING.includes(String(record?.param('status')));
-
-/** The upload as express-formidable hands it over (formidable v1 File). */
-function uploaded(value: unknown): UploadedFile | undefined {
-  const f = value as { name?: string; size?: number; path?: string } | undefined;
-  return f && typeof f === 'object' && f.path ? { name: f.name ?? 'document', size: f.size ?? 0, path: f.path } : undefined;
-}
 
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
