@@ -177,3 +177,21 @@ describe('a contract edited with a document (PATCH /contracts/{id}, multipart)',
     expect(await count(t.ds, 'documents')).toBe(documents);
   });
 });
+
+describe('a deleted contract takes its document with it', () => {
+  it('DELETE /contracts/{id} removes the file too, but not one another contract still points at', async () => {
+    const a = await manager.call('POST', '/contracts', form(await newContractFields(), [PDF, 'a.pdf']));
+    const b = await manager.call('POST', '/contracts', form(await newContractFields(), [PNG, 'b.png']));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [docA, docB] = [await documentIdOf(a.json.id), await documentIdOf(b.json.id)];
+    // A third contract sharing b's file (not something the panel does, but the schema allows it).
+    const { contractId: c } = await makeCustomer(t.ds);
+    await t.ds.query(`UPDATE contracts SET document_id = $1 WHERE id = $2`, [docB, c]);
+
+    expect((await manager.call('DELETE', `/contracts/${a.json.id}`)).status).toBe(204);
+    expect((await manager.call('DELETE', `/contracts/${b.json.id}`)).status).toBe(204);
+    const left = (await t.ds.query(`SELECT id FROM documents WHERE id = ANY($1::int[])`, [[docA, docB]])).map((r: { id: number }) => r.id);
+    expect(left).toEqual([docB]);
+    expect((await download(c)).bytes.equals(PNG)).toBe(true);
+  });
+});

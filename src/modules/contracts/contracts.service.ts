@@ -71,13 +71,18 @@ export async function updateContract(actor: Actor, contractId: number, input: un
   );
 }
 
-/** Deletes contracts, all or none. */
+/** Deletes contracts, all or none, with their documents (those no other contract points at). */
 export async function deleteContracts(actor: Actor, ids: number[]): Promise<void> {
   assertCan(actor, 'contracts', 'delete');
   await withDbErrors(() =>
     db().transaction(async (m) => {
+      const documents: { document_id: number }[] = await m.query(`SELECT document_id FROM contracts WHERE id = ANY($1::int[]) AND document_id IS NOT NULL`, [ids]);
       const { affected } = await m.delete(Contract, ids);
       if ((affected ?? 0) !== ids.length) throw notFound('Контракт');
+      // Their documents go with them, unless another contract still points at one.
+      if (documents.length) {
+        await m.query(`DELETE FROM documents d WHERE d.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [documents.map((d) => d.document_id)]);
+      }
     }),
   );
 }
