@@ -87,9 +87,10 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   });
   // An API request with an Authorization header is authenticated by its token alone (the cookie is ignored), so no
   // session is looked up or started for it; /auth/* keeps sessions, as login and logout work on them.
-  app.use((req, res, next) =>
-    req.headers.authorization !== undefined && req.path.startsWith('/api/v1/') && !req.path.startsWith('/api/v1/auth/') ? next() : sessions(req, res, next),
-  );
+  app.use((req, res, next) => {
+    const p = req.path.toLowerCase(); // routing ignores case: /API/V1/AUTH/login is still the login
+    return req.headers.authorization !== undefined && p.startsWith('/api/v1/') && !p.startsWith('/api/v1/auth/') ? next() : sessions(req, res, next);
+  });
   app.use(sameOriginOnly);
 
   const admin = createAdmin(config);

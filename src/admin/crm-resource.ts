@@ -3,7 +3,7 @@ import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { db } from '../db/current.js';
 import { DomainError } from '../shared/errors.js';
-import type { UploadedFile } from '../modules/contracts/documents.service.js';
+import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
@@ -252,17 +252,27 @@ export class CrmResource extends BaseResource {
   }
 
   async create(params: Record<string, unknown>, context?: ActionContext) {
-    return this.write(context, async (actor) => {
-      if (!this.writer.create) this.unsupported();
-      return serialise(await this.writer.create(actor, submitted(params, context), uploadsOf(context)));
-    });
+    const uploads = uploadsOf(context);
+    try {
+      return await this.write(context, async (actor) => {
+        if (!this.writer.create) this.unsupported();
+        return serialise(await this.writer.create(actor, submitted(params, context), uploads));
+      });
+    } finally {
+      await discardUploads(Object.values(uploads));
+    }
   }
 
   async update(id: string, params: Record<string, unknown>, context?: ActionContext) {
-    return this.write(context, async (actor) => {
-      if (!this.writer.update) this.unsupported();
-      return serialise(await this.writer.update(actor, String(id), submitted(params, context), uploadsOf(context)));
-    });
+    const uploads = uploadsOf(context);
+    try {
+      return await this.write(context, async (actor) => {
+        if (!this.writer.update) this.unsupported();
+        return serialise(await this.writer.update(actor, String(id), submitted(params, context), uploads));
+      });
+    } finally {
+      await discardUploads(Object.values(uploads));
+    }
   }
 
   async delete(id: string, context?: ActionContext) {

@@ -23,6 +23,8 @@ export const fontFiles = (): RequestHandler => express.static(FONTS_DIR, { immut
 /** Rewrites the Google Fonts link in the panel's HTML pages to our own copy of the font. */
 export const selfHostedFonts: RequestHandler = (_req, res, next) => {
   const send = res.send.bind(res);
-  res.send = (body?: unknown) => send(typeof body === 'string' && body.includes(GOOGLE_FONTS_LINK) ? body.replace(GOOGLE_FONTS_LINK, OWN_LINKS) : body);
+  // Only pages: res.json has set a JSON type before it calls send, and record lists are not worth scanning.
+  res.send = (body?: unknown) =>
+    send(typeof body === 'string' && !/json/.test(String(res.get('Content-Type') ?? '')) && body.includes(GOOGLE_FONTS_LINK) ? body.replace(GOOGLE_FONTS_LINK, OWN_LINKS) : body);
   next();
 };

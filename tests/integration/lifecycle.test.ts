@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { count, makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
 
@@ -248,6 +250,7 @@ describe('contract documents in the panel', () => {
     const svc = await makeService(t.ds);
     const fields = { name: 'Допсоглашение', customerId, serviceId: svc.id, amount: '700', signedOn: '2027-01-01', startsOn: '2027-01-01', endsOn: '2027-12-31' };
 
+    const tempFiles = new Set(uploadTempFiles());
     const before = { contracts: await count(t.ds, 'contracts'), documents: await count(t.ds, 'documents') };
     const exe = await manager.action('POST', '/resources/contracts/actions/new', formOf(fields, [Buffer.from('MZ\x90\x00 not a pdf'), 'contract.pdf']));
     expect(exe.json.record.errors.document.message).toBe('Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG');
@@ -282,5 +285,13 @@ describe('contract documents in the panel', () => {
     const plain = await manager.action('POST', `/resources/contracts/records/${contractId}/edit`, { ...fields, name: 'Переименован' });
     expect(plain.json.notice.type).toBe('success');
     expect((await docOf(contractId)).id).toBe(second.id);
+
+    // the uploads' temporary files, accepted or refused, are gone from the temp folder
+    expect(uploadTempFiles().filter((f) => !tempFiles.has(f))).toEqual([]);
   });
 });
+
+/** The temporary files the panel's form parser (express-formidable) writes uploads to. */
+function uploadTempFiles(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('upload_'));
+}

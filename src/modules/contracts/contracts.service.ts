@@ -9,7 +9,7 @@ import { Customer } from '../customers/customer.entity.js';
 import { Service } from '../services/service.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Contract } from './contract.entity.js';
-import { storeDocument, type UploadedFile } from './documents.service.js';
+import { checkDocument, storeDocument, type UploadedFile } from './documents.service.js';
 
 export const contractFields = {
   name: requiredText(200),
@@ -38,9 +38,10 @@ export async function createContract(actor: Actor, input: unknown, document?: Up
   assertCan(actor, 'contracts', 'new');
   const data = parseInput(contractInput, input);
   await checkContract(data);
+  const file = document ? await checkDocument(document) : null;
   return withDbErrors(() =>
     db().transaction(async (m) => {
-      const stored = document ? await storeDocument(m, document, actor) : null;
+      const stored = file ? await storeDocument(m, file, actor) : null;
       return m.save(m.create(Contract, { ...data, documentId: stored?.id ?? null }));
     }),
   );
@@ -53,6 +54,7 @@ export async function createContract(actor: Actor, input: unknown, document?: Up
 export async function updateContract(actor: Actor, contractId: number, input: unknown, document?: UploadedFile): Promise<Contract> {
   assertCan(actor, 'contracts', 'edit');
   const data = parseInput(contractInput.partial(), input);
+  const file = document ? await checkDocument(document) : null;
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
@@ -60,8 +62,8 @@ export async function updateContract(actor: Actor, contractId: number, input: un
       Object.assign(contract, data);
       // Checked on the transaction's own connection: one from the pool could be waiting behind this row lock.
       await checkContract(contract, m);
-      const replaced = document ? contract.documentId : null;
-      if (document) contract.documentId = (await storeDocument(m, document, actor)).id;
+      const replaced = file ? contract.documentId : null;
+      if (file) contract.documentId = (await storeDocument(m, file, actor)).id;
       const saved = await m.save(contract);
       if (replaced) {
         await m.query(`DELETE FROM documents d WHERE d.id = $1 AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [replaced]);
@@ -76,12 +78,13 @@ export async function deleteContracts(actor: Actor, ids: number[]): Promise<void
   assertCan(actor, 'contracts', 'delete');
   await withDbErrors(() =>
     db().transaction(async (m) => {
-      const documents: { document_id: number }[] = await m.query(`SELECT document_id FROM contracts WHERE id = ANY($1::int[]) AND document_id IS NOT NULL`, [ids]);
-      const { affected } = await m.delete(Contract, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('Контракт');
+      // RETURNING gives the document each row had when it was deleted (after any edit that held its lock).
+      const [deleted]: [{ document_id: number | null }[], number] = await m.query(`DELETE FROM contracts WHERE id = ANY($1::int[]) RETURNING document_id`, [ids]);
+      if (deleted.length !== ids.length) throw notFound('Контракт');
       // Their documents go with them, unless another contract still points at one.
+      const documents = deleted.map((d) => d.document_id).filter((d): d is number => d !== null);
       if (documents.length) {
-        await m.query(`DELETE FROM documents d WHERE d.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [documents.map((d) => d.document_id)]);
+        await m.query(`DELETE FROM documents d WHERE d.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [documents]);
       }
     }),
   );

@@ -38,8 +38,18 @@ export function sanitizeFileName(name: string): string {
   return (clean || 'document').slice(-200);
 }
 
-/** Checks size and real type, then stores the file in PostgreSQL (so any app process can serve it). */
-export async function storeDocument(m: EntityManager, file: UploadedFile, actor: Actor): Promise<Document> {
+/** A file read and found acceptable, ready to store. */
+export interface CheckedDocument {
+  fileName: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/**
+ * Checks size and real type (reading the file): callers do it before their transaction, so that no connection or
+ * row lock waits on the disk and the type check.
+ */
+export async function checkDocument(file: UploadedFile): Promise<CheckedDocument> {
   const limitMb = Math.round(maxBytes / 1024 / 1024);
   if (!file.size) throw validationError({ document: 'Файл пустой' });
   if (file.size > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
@@ -48,7 +58,18 @@ export async function storeDocument(m: EntityManager, file: UploadedFile, actor:
   const type = await fileTypeFromBuffer(data);
   const contentType = type && ALLOWED[type.ext];
   if (!contentType) throw validationError({ document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' });
-  return m.save(m.create(Document, { fileName: sanitizeFileName(file.name), contentType, size: data.length, data, uploadedById: actor.id }));
+  return { fileName: sanitizeFileName(file.name), contentType, data };
+}
+
+/** Stores a file in PostgreSQL (so any app process can serve it), checking it first unless it was checked already. */
+export async function storeDocument(m: EntityManager, file: UploadedFile | CheckedDocument, actor: Actor): Promise<Document> {
+  const { fileName, contentType, data } = 'contentType' in file ? file : await checkDocument(file);
+  return m.save(m.create(Document, { fileName, contentType, size: data.length, data, uploadedById: actor.id }));
+}
+
+/** Removes the temporary files of a panel form's uploads (express-formidable leaves them in the temp folder). */
+export async function discardUploads(files: (UploadedFile | undefined)[]): Promise<void> {
+  await Promise.all(files.map((f) => (f?.path ? fs.rm(f.path, { force: true }) : undefined)));
 }
 
 /** A contract's document for download, to those who may see contracts. */

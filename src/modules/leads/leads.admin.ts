@@ -2,6 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse
 import { Components } from '../../admin/components.js';
 import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
+import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
 import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
@@ -83,7 +84,8 @@ export const leadsResource = (counting: CountPolicy): ResourceWithOptions => ({
             return { record: context.record!.toJSON(context.currentAdmin), defaults: await conversionDefaults(actor, leadId) };
           }
           const { document, ...fields } = (request.payload ?? {}) as Record<string, unknown>;
-          const { customer } = await convertLead(actor, leadId, fields, uploaded(document));
+          const file = uploaded(document);
+          const { customer } = await convertLead(actor, leadId, fields, file).finally(() => discardUploads([file]));
           return {
             record: await reload(context),
             notice: { message: 'leadConverted', type: 'success' },

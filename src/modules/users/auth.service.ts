@@ -18,7 +18,7 @@ export interface SessionUser extends Actor {
   title: string;
 }
 
-export const toSessionUser = (u: User): SessionUser => ({ id: u.id, email: u.email, roles: u.roles, title: u.fullName });
+export const toSessionUser = (u: Pick<User, 'id' | 'email' | 'roles' | 'fullName'>): SessionUser => ({ id: u.id, email: u.email, roles: u.roles, title: u.fullName });
 
 // A hash to compare against when the e-mail is unknown, so both paths take the same time. Made on first use,
 // after the configured BCRYPT_ROUNDS are set, so that it costs what a real one costs.

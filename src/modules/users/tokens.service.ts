@@ -4,7 +4,7 @@ import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
-import type { SessionUser } from './auth.service.js';
+import { toSessionUser, type SessionUser } from './auth.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { ApiToken } from './tokens.entity.js';
@@ -79,5 +79,5 @@ export async function actorForToken(secret: string): Promise<SessionUser | null>
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
     await db().query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.id]);
   }
-  return { id: row.user_id, email: row.email, roles: row.roles, title: row.full_name };
+  return toSessionUser({ id: row.user_id, email: row.email, roles: row.roles, fullName: row.full_name });
 }
