@@ -20,7 +20,7 @@ interface Defaults {
 type Errors = Record<string, { message: string }>;
 
 /** The manager's Convert form: the first contract of the new customer; one submit, one transaction. */
-const ConvertLead: React.FC<ActionProps> = ({ record, resource }) => {
+const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
   const { translateComponent: tc, translateMessage: tm } = useTranslation();
   const addNotice = useNotice();
   const navigate = useNavigate();
@@ -100,7 +100,7 @@ const ConvertLead: React.FC<ActionProps> = ({ record, resource }) => {
         <Label>{tc('ConvertLead.document')}</Label>
         <DropZone
           multiple={false}
-          validate={{ maxSize: 20 * 1024 * 1024, mimeTypes: [] }}
+          validate={{ maxSize: Number(action.custom?.maxDocumentBytes) || 20 * 1024 * 1024, mimeTypes: [] }}
           onChange={(files: File[]) => setFile(files[0] ?? null)}
         />
         <FormMessage>{errors.document?.message}</FormMessage>

@@ -22,7 +22,7 @@ const DocumentEdit: React.FC<EditPropertyProps> = ({ property, record, onChange 
       ) : null}
       <DropZone
         multiple={false}
-        validate={{ maxSize: 20 * 1024 * 1024, mimeTypes: [] }}
+        validate={{ maxSize: Number(property.custom?.maxBytes) || 20 * 1024 * 1024, mimeTypes: [] }}
         onChange={(files: File[]) => onChange(property.path, files[0] ?? null)}
       />
       <Text variant="sm" mt="sm">{tc(documentId ? 'DocumentEdit.replaceHint' : 'DocumentEdit.hint')}</Text>

@@ -3,6 +3,8 @@ import type { PropertyOptions } from 'adminjs';
 /** Display settings shared by the resource definitions. */
 export interface UiSettings {
   currencySymbol: string;
+  /** MAX_DOCUMENT_MB in bytes, for the drop zones (the server enforces it anyway). */
+  maxDocumentBytes: number;
 }
 
 export function currencySymbol(currency: string): string {

@@ -6,6 +6,7 @@ import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import { assertCan, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import { badRequest, DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
+import { megabytes } from '../shared/validation.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -140,7 +141,7 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
         size += c.length;
         if (size <= maxBytes + 1) chunks.push(c);
       });
-      stream.on('limit', () => fail(new DomainError('validation', `Файл больше ${Math.round(maxBytes / 1024 / 1024)} МБ`, { [fileField]: `Файл больше ${Math.round(maxBytes / 1024 / 1024)} МБ` })));
+      stream.on('limit', () => fail(new DomainError('validation', `Файл больше ${megabytes(maxBytes)} МБ`, { [fileField]: `Файл больше ${megabytes(maxBytes)} МБ` })));
       stream.on('end', () => {
         const buffer = Buffer.concat(chunks);
         file = { name: info.filename || 'document', size: buffer.length, buffer };

@@ -115,7 +115,7 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Не больше (\S+)$/, (_, n) => `At most ${n}`],
   [/^Больше (\S+)$/, (_, n) => `Greater than ${n}`],
   [/^Выберите хотя бы (\d+)$/, (_, n) => `Choose at least ${n}`],
-  [/^Файл больше (\d+) МБ$/, (_, n) => `The file is larger than ${n} MB`],
+  [/^Файл больше ([\d\s\u00a0\u202f,]+) МБ$/, (_, n) => `The file is larger than ${n.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')} MB`],
   [/^Недопустимое значение; возможные: (.*)$/, (_, list) => `Invalid value; allowed: ${list}`],
   [/^Неизвестные поля: (.*)$/, (_, list) => `Unknown fields: ${list}`],
   [/^Сортировка возможна по: (.*)$/, (_, list) => `Sorting is possible by: ${list}`],

@@ -95,3 +95,6 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   }
   throw validationError(fields);
 }
+
+/** A size limit in megabytes as Russian users read it: "20", "0,05". */
+export const megabytes = (bytes: number): string => (Math.round((bytes / 1024 / 1024) * 100) / 100).toLocaleString('ru-RU');

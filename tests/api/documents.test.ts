@@ -88,7 +88,7 @@ describe('a contract created with a document (POST /contracts, multipart)', () =
   it('refuses an empty file and one over the size limit with 422 on `document`, writing nothing', async () => {
     for (const [bytes, message] of [
       [Buffer.alloc(0), 'Файл пустой'],
-      [TOO_BIG, 'Файл больше 0 МБ'],
+      [TOO_BIG, 'Файл больше 0,05 МБ'],
     ] as const) {
       const fields = await newContractFields();
       const before = await fingerprint(t.ds);
@@ -96,6 +96,8 @@ describe('a contract created with a document (POST /contracts, multipart)', () =
       expect([r.status, r.json.error.details.fields]).toEqual([422, { document: message }]);
       expect(await fingerprint(t.ds)).toBe(before);
     }
+    const en = await manager.call('POST', '/contracts', form(await newContractFields(), [TOO_BIG, 'big.pdf']), { 'accept-language': 'en' });
+    expect([en.status, en.json.error.details.fields]).toEqual([422, { document: 'The file is larger than 0.05 MB' }]);
   });
 
   it('a valid file with an invalid contract stores neither', async () => {
@@ -140,7 +142,7 @@ describe('a contract edited with a document (PATCH /contracts/{id}, multipart)',
     for (const [bytes, message] of [
       [EXE, 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG'],
       [RANDOM, 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG'],
-      [TOO_BIG, 'Файл больше 0 МБ'],
+      [TOO_BIG, 'Файл больше 0,05 МБ'],
     ] as const) {
       const before = await fingerprint(t.ds);
       const r = await manager.call('PATCH', `/contracts/${contractId}`, form({ amount: '999' }, [bytes, 'new.pdf', 'application/pdf']));

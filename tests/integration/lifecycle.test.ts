@@ -169,7 +169,7 @@ describe('converting a lead', () => {
     const manager = await as('manager');
     for (const [bytes, message] of [
       [Buffer.alloc(0), 'Файл пустой'],
-      [Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(60 * 1024, 32)]), 'Файл больше 0 МБ'],
+      [Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(60 * 1024, 32)]), 'Файл больше 0,05 МБ'],
     ] as const) {
       const lead = await makeLead(t.ds);
       const form = new FormData();
@@ -263,11 +263,16 @@ describe('contract documents in the panel', () => {
     expect(first.file_name).toBe('Допсоглашение.pdf');
     expect(Buffer.from(first.data).equals(pdf)).toBe(true);
 
+    // the form's drop zone is told the configured limit (MAX_DOCUMENT_MB=0.05 here), as is the Convert form's
+    const page = await (await manager.get('/admin')).text();
+    expect(page).toContain('"custom":{"maxBytes":52428.8}');
+    expect(page).toContain('"custom":{"maxDocumentBytes":52428.8}');
+
     const edit = await manager.action('GET', `/resources/contracts/records/${contractId}/edit`);
     expect(edit.json.record.params).toMatchObject({ documentId: first.id, documentName: 'Допсоглашение.pdf' });
 
     const big = await manager.action('POST', `/resources/contracts/records/${contractId}/edit`, formOf({ amount: '900' }, [Buffer.concat([pdf, Buffer.alloc(60 * 1024, 32)]), 'big.pdf']));
-    expect(big.json.record.errors.document.message).toBe('Файл больше 0 МБ');
+    expect(big.json.record.errors.document.message).toBe('Файл больше 0,05 МБ');
     expect((await docOf(contractId)).id).toBe(first.id);
     expect((await t.ds.query(`SELECT amount FROM contracts WHERE id = $1`, [contractId]))[0].amount).toBe('700.00');
 

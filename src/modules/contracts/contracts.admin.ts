@@ -47,7 +47,7 @@ export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
       endsOn: dateProperty,
       documentId: { ...showOnly, components: { show: Components.DocumentLink } },
       // Not a column: the file sent with the form (a new one replaces the current document).
-      document: { type: 'string', isVisible: { list: false, filter: false, show: false, edit: true }, components: { edit: Components.DocumentEdit } },
+      document: { type: 'string', isVisible: { list: false, filter: false, show: false, edit: true }, components: { edit: Components.DocumentEdit }, custom: { maxBytes: ui.maxDocumentBytes } },
       createdAt: readOnly,
       updatedAt: showOnly,
     },

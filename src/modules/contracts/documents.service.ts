@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { EntityManager } from 'typeorm';
 import { db } from '../../db/current.js';
 import { notFound, validationError } from '../../shared/errors.js';
+import { megabytes } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Document } from './document.entity.js';
 
@@ -50,7 +51,7 @@ export interface CheckedDocument {
  * row lock waits on the disk and the type check.
  */
 export async function checkDocument(file: UploadedFile): Promise<CheckedDocument> {
-  const limitMb = Math.round(maxBytes / 1024 / 1024);
+  const limitMb = megabytes(maxBytes);
   if (!file.size) throw validationError({ document: 'Файл пустой' });
   if (file.size > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
   const data = file.buffer ?? (await fs.readFile(file.path!));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { DomainError, invalidState, validationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
-import { bool, id, parseInput } from '../../shared/validation.js';
+import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
@@ -85,7 +85,7 @@ const badFile = (message: string) => validationError({ file: message }, message)
 /** The file is over MAX_IMPORT_MB (the API answers 413). */
 export class ImportTooLarge extends DomainError {
   constructor() {
-    super('validation', `Файл больше ${Math.round((limitBytes / 1024 / 1024) * 100) / 100} МБ`, { file: 'Слишком большой файл' }, { tooLarge: true });
+    super('validation', `Файл больше ${megabytes(limitBytes)} МБ`, { file: 'Слишком большой файл' }, { tooLarge: true });
   }
 }
 

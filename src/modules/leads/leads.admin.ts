@@ -3,7 +3,7 @@ import { Components } from '../../admin/components.js';
 import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
-import { NAV, readOnly, showOnly } from '../../admin/ui.js';
+import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
 import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
@@ -16,7 +16,7 @@ const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WO
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
 /** `counting`: a million leads are normal here, so their lists are counted within bounds (see CountPolicy). */
-export const leadsResource = (counting: CountPolicy): ResourceWithOptions => ({
+export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWithOptions => ({
   resource: new CrmResource(
     Lead,
     'leads',
@@ -76,6 +76,7 @@ export const leadsResource = (counting: CountPolicy): ResourceWithOptions => ({
         actionType: 'record',
         icon: 'UserCheck',
         component: Components.ConvertLead,
+        custom: { maxDocumentBytes: ui.maxDocumentBytes },
         isVisible: isWorking,
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
           const actor = actorOf(context)!;
