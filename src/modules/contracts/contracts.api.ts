@@ -33,13 +33,13 @@ export const contractBodyFields = {
 };
 const ContractIn = z.object({ ...contractBodyFields, customerId: IdIn });
 
-/** The contract document in multipart requests, as at lead conversion. */
-const documentFileOf = (config: Config) => ({
+/** The contract document in multipart requests (contracts and lead conversion). */
+export const documentFileOf = (config: Config) => ({
   field: 'document',
   maxBytes: () => config.MAX_DOCUMENT_MB * 1024 * 1024,
   description: `The contract document, at most ${config.MAX_DOCUMENT_MB} MB`,
 });
-const WITH_DOCUMENT = 'multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).';
+export const WITH_DOCUMENT = 'multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).';
 
 const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).extend({
   customerId: queryId.optional(),

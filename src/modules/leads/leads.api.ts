@@ -7,6 +7,7 @@ import { conversionDefaults, convertLead, markLeadLost } from '../customers/conv
 import { CustomerOut, toCustomer } from '../customers/customers.api.js';
 import { LEAD_STATUSES, type Lead } from './lead.entity.js';
 import { createLead, deleteLeads, getLead, listLeads, updateLead } from './leads.service.js';
+import { documentFileOf, WITH_DOCUMENT } from '../contracts/contracts.api.js';
 
 export const LeadOut = z
   .object({
@@ -106,9 +107,9 @@ export function leadsApi(api: Api, config: Config): void {
   api.add({
     method: 'post', path: '/leads/{id}/convert', tag: 'leads',
     summary: 'Convert a lead into a customer with its first contract (one transaction; a second attempt is 409)',
-    description: 'JSON, or multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).',
+    description: `JSON, or ${WITH_DOCUMENT}`,
     permission: ['leads', 'convert'], params: IdPath, body: ConvertIn,
-    multipartFile: { field: 'document', maxBytes: () => config.MAX_DOCUMENT_MB * 1024 * 1024, description: `The contract document, at most ${config.MAX_DOCUMENT_MB} MB` },
+    multipartFile: documentFileOf(config),
     responses: { 201: { description: 'Converted', schema: ConversionOut }, 409: { description: 'Already converted, or lost' } },
     handler: async ({ actor, params, body, file }) => {
       const { customer, contract } = await convertLead(actor, bigId(params.id), body, file);
