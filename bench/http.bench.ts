@@ -17,7 +17,7 @@ import { hashPassword, setHashRounds } from '../src/modules/users/passwords.js';
 import { issueToken } from '../src/modules/users/tokens.service.js';
 import { generateDataset } from './dataset.js';
 import { ensureBuild, numberArg, startBareExpress, startProductionApp, type RunningApp } from './harness.js';
-import { emit, openBenchDatabase, round } from './support.js';
+import { emit, openBenchDatabase, round, runBench } from './support.js';
 
 const SIZE = process.argv.includes('--large') ? 'large' : 'small';
 const SECONDS = numberArg('seconds', 10);
@@ -127,7 +127,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

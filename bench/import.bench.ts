@@ -15,7 +15,7 @@ import { Lead } from '../src/modules/leads/lead.entity.js';
 import type { Actor } from '../src/modules/users/permissions.js';
 import { logger } from '../src/shared/logger.js';
 import { prng } from '../tests/support/prng.js';
-import { emit, openBenchDatabase, round } from './support.js';
+import { emit, openBenchDatabase, round, runBench } from './support.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const ROWS = arg('rows', 1_000_000);
@@ -203,13 +203,11 @@ async function main() {
 }
 
 const generateArg = process.argv.find((a) => a.startsWith('--generate='));
-(generateArg
-  ? (async () => {
-      const { file, cleanFile, rows, seed } = JSON.parse(generateArg.slice('--generate='.length));
-      console.log(JSON.stringify(await generate(file, cleanFile, rows, seed)));
-    })()
-  : main()
-).catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(
+  generateArg
+    ? async () => {
+        const { file, cleanFile, rows, seed } = JSON.parse(generateArg.slice('--generate='.length));
+        console.log(JSON.stringify(await generate(file, cleanFile, rows, seed)));
+      }
+    : main,
+);

@@ -16,7 +16,7 @@
 import os from 'node:os';
 import { generateDataset } from './dataset.js';
 import { numberArg, sample, startInProcessApp, type InProcessApp } from './harness.js';
-import { emit, median, openBenchDatabase, percentile, round } from './support.js';
+import { emit, median, openBenchDatabase, percentile, round, runBench } from './support.js';
 
 const ONLY_SMALL = process.argv.includes('--small');
 const REQUESTS = numberArg('requests', 30);
@@ -128,7 +128,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -20,7 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHROMIUM_PATH } from '../tests/e2e/browser.js';
 import { generateDataset } from './dataset.js';
 import { ensureBuild, numberArg, startProductionApp, type RunningApp } from './harness.js';
-import { emit, median, openBenchDatabase, round } from './support.js';
+import { emit, median, openBenchDatabase, round, runBench } from './support.js';
 
 const SIZE = process.argv.includes('--large') ? 'large' : 'small';
 const COLD_RUNS = numberArg('cold', 3);
@@ -267,7 +267,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appEnv, appServerPid, BARE_EXPRESS, ensureBuild, freePort, numberArg, rssMb, spawnQuiet, waitFor200 } from './harness.js';
-import { emit, median, round } from './support.js';
+import { emit, median, round, runBench } from './support.js';
 
 const WARM_RUNS = numberArg('warm', 5);
 const COLD_RUNS = numberArg('cold', 3);
@@ -120,7 +120,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

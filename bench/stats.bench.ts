@@ -13,7 +13,7 @@ import type { StatsFilter } from '../src/modules/statistics/statistics.types.js'
 import type { Actor } from '../src/modules/users/permissions.js';
 import { generateDataset } from './dataset.js';
 import { startInProcessApp, type InProcessApp } from './harness.js';
-import { emit, median, openBenchDatabase, percentile, round } from './support.js';
+import { emit, median, openBenchDatabase, percentile, round, runBench } from './support.js';
 
 const SIZE = process.argv.includes('--small') ? 'small' : 'large';
 const REQUESTS = 50;
@@ -155,7 +155,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runBench(main);

@@ -66,3 +66,11 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Runs a benchmark's main function; a failure is printed and ends the process with status 1. */
+export function runBench(main: () => Promise<unknown>): void {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
