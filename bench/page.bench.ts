@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- page [--large] [--cold=3] [--warm=5]`: the dashboard in headless Chromium (system
- * /usr/bin/chromium or CHROMIUM_PATH) against the production build started by `node scripts/start.mjs`, on the
+ * `npm run bench -- page [--large] [--cold=3] [--warm=5]`: the dashboard in headless Chromium (the system one,
+ * CHROMIUM_PATH, or the one packaged by @sparticuz/chromium) against the production build started by
+ * `node scripts/start.mjs`, on the
  * bench database with the small data set unless --large, over localhost.
  * - page_login_flow: once, the whole path a user takes: open /admin, get the login form, log in, dashboard drawn;
  * - page_dashboard_cold: a fresh browser context (empty cache) logged in by the login form's POST, then /admin
@@ -14,10 +15,9 @@
  * an offline browser: the host resolver maps every other name to nothing; no request interception, which would
  * turn Chromium's HTTP cache off.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../tests/e2e/browser.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../tests/e2e/browser.js';
 import { generateDataset } from './dataset.js';
 import { ensureBuild, numberArg, startProductionApp, type RunningApp } from './harness.js';
 import { emit, median, openBenchDatabase, round, runBench } from './support.js';
@@ -43,17 +43,7 @@ interface Transfer {
   contentEncoding: string;
 }
 
-async function launch(): Promise<Browser> {
-  fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  });
-}
+const launch = (): Promise<Browser> => launchBrowser(['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost']);
 
 const newContext = (browser: Browser) => browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 900 } });
 

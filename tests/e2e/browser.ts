@@ -1,27 +1,58 @@
 /**
- * Launches the system Chromium (Debian's /usr/bin/chromium, or CHROMIUM_PATH) through playwright-core for
- * end-to-end tests. Browsers can't be downloaded here, so a missing binary is a hard failure with a clear
- * message, never a silent skip.
+ * Launches Chromium through playwright-core for end-to-end tests and the page bench: the system one when there is
+ * one (CHROMIUM_PATH, else Debian's /usr/bin/chromium), otherwise the headless Chromium that the devDependency
+ * @sparticuz/chromium ships inside its npm package (unpacked to the temp folder on first use, about 2 s), so
+ * `npm install && npm test` needs nothing but Node. CHROMIUM_PATH=bundled forces the packaged one. No browser at
+ * all is a hard failure with one sentence, never a silent skip.
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Response } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** What every launch passes: no sandbox (root in CI), and nothing that calls home (this network is closed). */
+const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function launchBrowser(): Promise<Browser> {
+const isExecutable = (file: string) => {
   try {
-    fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
   } catch {
+    return false;
+  }
+};
+
+export interface ChromiumBinary {
+  executablePath: string;
+  args: string[];
+  source: 'CHROMIUM_PATH' | 'system' | '@sparticuz/chromium';
+}
+
+/** Which Chromium the tests drive, and the flags it needs. */
+export async function findChromium(): Promise<ChromiumBinary> {
+  const wanted = process.env.CHROMIUM_PATH;
+  if (wanted && wanted !== 'bundled') {
+    if (!isExecutable(wanted)) throw new Error(`CHROMIUM_PATH is set to ${wanted}, which is not an executable file: point it at a Chromium or Chrome binary, or unset it.`);
+    return { executablePath: wanted, args: BASE_ARGS, source: 'CHROMIUM_PATH' };
+  }
+  const system = wanted === 'bundled' ? undefined : SYSTEM_CHROMIUMS.find(isExecutable);
+  if (system) return { executablePath: system, args: BASE_ARGS, source: 'system' };
+  let executablePath: string;
+  try {
+    const { default: packaged } = await import('@sparticuz/chromium');
+    executablePath = await packaged.executablePath();
+  } catch (e) {
     throw new Error(
-      `Chromium not found or not executable at ${CHROMIUM_PATH}. Install Debian's "chromium" package ` +
-        `(apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary. End-to-end tests can't run without it.`,
+      `No Chromium for the browser tests: none in CHROMIUM_PATH or ${SYSTEM_CHROMIUMS.join(', ')}, and the one from the npm package ` +
+        `@sparticuz/chromium could not be unpacked (${(e as Error).message}); run npm install, install Debian's chromium, or set CHROMIUM_PATH.`,
     );
   }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // The packaged build is a headless shell with software GL: it draws canvases (the dashboard's charts) through SwiftShader.
+  return { executablePath, args: [...BASE_ARGS.filter((a) => a !== '--disable-gpu'), '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-zygote'], source: '@sparticuz/chromium' };
+}
+
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const binary = await findChromium();
+  return chromium.launch({ executablePath: binary.executablePath, headless: true, args: [...binary.args, ...extraArgs] });
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
