@@ -3,16 +3,34 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { ensureFirstAdmin } from './modules/users/auth.service.js';
 import { logger } from './shared/logger.js';
+import { explainStartupFailure } from './shared/startup-error.js';
 
 /** Start: config → database (embedded or DATABASE_URL, migrated) → app → listen. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) return failStart(e.message);
+    throw e;
+  }
   logger.level = config.LOG_LEVEL;
-  const database = await openDatabase(config);
+  const where = { databaseUrl: config.DATABASE_URL, port: config.PORT };
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    return failStart(explainStartupFailure(e, where), e);
+  }
   const { app } = await createApp(config, database.dataSource);
   const created = await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = app.listen(config.PORT, config.HOST);
+  server.once('error', async (e) => {
+    await database?.close().catch(() => undefined);
+    failStart(explainStartupFailure(e, where), e);
+  });
+  server.once('listening', () => {
     const url = `http://localhost:${config.PORT}/admin`;
     const lines = [`Campaign CRM is running: ${url}`];
     if (created) {
@@ -29,14 +47,17 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    await database.close();
+    await database?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((e) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+/** Ends a start that cannot go on: one sentence when we know the cause, else the error itself. */
+function failStart(sentence: string | null, error?: unknown): never {
+  console.error(sentence ?? error);
   process.exit(1);
-});
+}
+
+main().catch((e) => failStart(explainStartupFailure(e, { port: Number(process.env.PORT ?? 3000) }), e));

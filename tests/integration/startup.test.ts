@@ -1,0 +1,166 @@
+/**
+ * Start-up as an operator lives it: the real entry point (src/main.ts) started as its own process in situations
+ * that go wrong on real machines. Each must end with one readable sentence saying what to do and a non-zero
+ * exit — never a stack trace — and a server left running by a killed app must not stop the next start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dbUrl = () => process.env.TEST_DATABASE_URL!;
+
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+}
+
+function startApp(env: Record<string, string>): Started {
+  let out = '';
+  let err = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'test', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, err: () => err, exited };
+}
+
+/** Waits until the app says it runs, or fails with what it printed. */
+async function running(app: Started, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (app.out().includes('Campaign CRM is running')) return;
+    if (app.child.exitCode !== null) throw new Error(`the app exited (${app.child.exitCode}): ${app.err()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the app did not start: ${app.out()} ${app.err()}`);
+}
+
+/** The app must exit non-zero with exactly one line on stderr that contains `expected`. */
+async function failsWith(env: Record<string, string>, expected: RegExp): Promise<string> {
+  const app = startApp(env);
+  const code = await app.exited;
+  const lines = app.err().split('\n').filter((l) => l.trim() && !/ExperimentalWarning|--trace-warnings/.test(l));
+  expect(code).not.toBe(0);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(expected);
+  expect(app.err()).not.toMatch(/\n\s+at /); // no stack trace
+  return lines[0];
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function occupiedPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as net.AddressInfo;
+  return { port, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const tmpDirs: string[] = [];
+const tmpDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-start-'));
+  fs.chmodSync(dir, 0o755); // run as root, the embedded server's own user must reach it (else its data moves away)
+  tmpDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test('the HTTP port taken by another program: one sentence naming the port and PORT', async () => {
+  const taken = await occupiedPort();
+  try {
+    await failsWith({ DATABASE_URL: dbUrl(), PORT: String(taken.port) }, new RegExp(`^Port ${taken.port} is already in use .*set PORT`));
+  } finally {
+    await taken.close();
+  }
+});
+
+test('DATABASE_URL unreachable, or with a wrong password, or naming a missing database: one sentence each', async () => {
+  const port = String(await freePort());
+  const closed = await freePort();
+  const wrongPassword = new URL(dbUrl());
+  wrongPassword.password = 'not-the-password';
+  const missing = new URL(dbUrl());
+  missing.pathname = '/no_such_database_here';
+  await Promise.all([
+    failsWith({ DATABASE_URL: `postgres://crm:secret@127.0.0.1:${closed}/crm`, PORT: port }, /DATABASE_URL .* cannot be reached \(ECONNREFUSED\)/),
+    failsWith({ DATABASE_URL: wrongPassword.toString(), PORT: port }, /refused the user name or password/),
+    failsWith({ DATABASE_URL: missing.toString(), PORT: port }, /does not exist: create it/),
+  ]);
+});
+
+test('a migration that fails stops the start with the database error in one sentence', async () => {
+  const admin = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query('DROP DATABASE IF EXISTS crm_start_broken WITH (FORCE)');
+    await admin.query('CREATE DATABASE crm_start_broken');
+    const broken = new URL(dbUrl());
+    broken.pathname = '/crm_start_broken';
+    const db = new pg.Client({ connectionString: broken.toString() });
+    await db.connect();
+    await db.query('CREATE TABLE services (id int)'); // what the first migration creates, already there
+    await db.end();
+    await failsWith({ DATABASE_URL: broken.toString(), PORT: String(await freePort()) }, /database could not be prepared \(PostgreSQL error 42P07: .*services/);
+  } finally {
+    await admin.query('DROP DATABASE IF EXISTS crm_start_broken WITH (FORCE)');
+    await admin.end();
+  }
+});
+
+test('embedded PostgreSQL: its port taken, or a data folder that cannot be made, is one sentence', async () => {
+  const taken = await occupiedPort();
+  try {
+    await failsWith({ DATA_DIR: tmpDir(), EMBEDDED_PG_PORT: String(taken.port), PORT: String(await freePort()) }, new RegExp(`could not listen on port ${taken.port}.*EMBEDDED_PG_PORT`));
+  } finally {
+    await taken.close();
+  }
+  const file = path.join(tmpDir(), 'not-a-folder');
+  fs.writeFileSync(file, '');
+  await failsWith({ DATA_DIR: path.join(file, 'data'), EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) }, /data folder .* cannot be created \(ENOTDIR\).*DATA_DIR/);
+}, 180_000);
+
+test('embedded PostgreSQL: a second app on the same data folder is refused; a server left by a killed app is taken over', async () => {
+  const dataDir = tmpDir();
+  const pgPort = String(await freePort());
+  const first = startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: String(await freePort()) });
+  try {
+    await running(first, 90_000);
+    await failsWith({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: String(await freePort()) }, /in use by another running instance of the app/);
+    // The first app is still fine: the refused second start did not stop its database.
+    const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    const pgPid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(() => process.kill(pgPid, 0)).not.toThrow(); // the orphaned server still runs
+
+    const next = startApp({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, PORT: String(await freePort()) });
+    try {
+      await running(next, 90_000);
+      expect(() => process.kill(pgPid, 0)).toThrow(); // the orphan was stopped, a new server serves the data
+    } finally {
+      next.child.kill('SIGTERM');
+      expect(await next.exited).toBe(0);
+    }
+    expect(fs.existsSync(pidFile)).toBe(false); // a clean stop leaves no server behind
+  } finally {
+    if (first.child.exitCode === null) first.child.kill('SIGKILL');
+  }
+}, 180_000);
