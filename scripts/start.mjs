@@ -22,6 +22,15 @@ if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, (await import('node:crypto')).randomBytes(32).toString('hex'), { mode: 0o600 });
   env.SESSION_SECRET = fs.readFileSync(secretFile, 'utf8').trim();
 }
-const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// The app gets its own process group and its signals from here only: a Ctrl+C reaches this script twice (from the
+// terminal and from npm) and the app stops at once on a second signal, so one burst is passed on once.
+const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env, detached: true });
+let lastSignalAt = 0;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (Date.now() - lastSignalAt < 1000) return;
+    lastSignalAt = Date.now();
+    child.kill(signal);
+  });
+}
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

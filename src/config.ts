@@ -29,6 +29,8 @@ const schema = z.object({
   CURRENCY: z.string().length(3).default('RUB'),
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
   MAX_IMPORT_MB: z.coerce.number().positive().default(100),
+  /** How long a stopping app lets requests under way finish before it cuts them. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How the panel counts the lists of big tables (leads), see CountPolicy in src/admin/crm-resource.ts: past
   // LIST_ESTIMATE_COUNT_ABOVE rows a table's totals may be estimates; a filtered list is still counted exactly

@@ -40,14 +40,26 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   });
 
+  // SIGTERM/SIGINT: stop taking connections, let requests under way finish for SHUTDOWN_GRACE_SECONDS, then cut the
+  // rest (an import cut off rolls back: its transaction never commits), close the pool, stop the embedded server.
+  // A second signal exits at once; the database still holds only whole operations.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    server.closeAllConnections();
+    logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down: finishing requests under way');
+    const closed = new Promise((resolve) => server.close(resolve));
+    const grace = setTimeout(() => {
+      logger.warn('grace period over: closing the remaining connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    await closed;
+    clearTimeout(grace);
     await database?.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

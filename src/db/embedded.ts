@@ -258,7 +258,9 @@ process.once('exit', () => {
 
 function startServer(binaries: Binaries, dataDir: string, opts: EmbeddedOptions, account: RunAs | undefined): Promise<{ stop(): Promise<void> }> {
   const args = ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(opts.postgresFlags ?? [])];
-  const child = spawn(binaries.postgres, args, { ...account, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a Ctrl+C in the terminal reaches the app, which finishes its requests before it stops
+  // the server, instead of the server going down under them.
+  const child = spawn(binaries.postgres, args, { ...account, detached: true, env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));

@@ -3,47 +3,14 @@
  * that go wrong on real machines. Each must end with one readable sentence saying what to do and a non-zero
  * exit — never a stack trace — and a server left running by a killed app must not stop the next start.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort, startAppProcess as startApp, untilRunning as running } from '../support/app-process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dbUrl = () => process.env.TEST_DATABASE_URL!;
-
-interface Started {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exited: Promise<number | null>;
-}
-
-function startApp(env: Record<string, string>): Started {
-  let out = '';
-  let err = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), NODE_ENV: 'test', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, out: () => out, err: () => err, exited };
-}
-
-/** Waits until the app says it runs, or fails with what it printed. */
-async function running(app: Started, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (app.out().includes('Campaign CRM is running')) return;
-    if (app.child.exitCode !== null) throw new Error(`the app exited (${app.child.exitCode}): ${app.err()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the app did not start: ${app.out()} ${app.err()}`);
-}
 
 /** The app must exit non-zero with exactly one line on stderr that contains `expected`. */
 async function failsWith(env: Record<string, string>, expected: RegExp): Promise<string> {
@@ -55,14 +22,6 @@ async function failsWith(env: Record<string, string>, expected: RegExp): Promise
   expect(lines[0]).toMatch(expected);
   expect(app.err()).not.toMatch(/\n\s+at /); // no stack trace
   return lines[0];
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function occupiedPort(): Promise<{ port: number; close(): Promise<void> }> {
