@@ -19,6 +19,7 @@ export const Components = {
   ApiTokenIssue: add('ApiTokenIssue', 'ApiTokenIssue.tsx'),
   ImportLeads: add('ImportLeads', 'ImportLeads.tsx'),
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
+  ConfirmAction: add('ConfirmAction', 'ConfirmAction.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system
