@@ -34,3 +34,5 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
 override('DefaultDatetimeListProperty', 'NowrapList.tsx');
+// The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
+override('LoggedIn', 'LoggedIn.tsx');

@@ -275,8 +275,8 @@ describe('session', () => {
     const sid = c.sessionId();
     expect((await c.get(LIST)).status).toBe(200);
 
-    const out = await c.get('/admin/logout');
-    expect(out.status).toBe(302);
+    const out = await c.post('/admin/logout', new URLSearchParams(), { origin: t.baseUrl });
+    expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/admin/login');
     expect(await sessionsOf(user.id)).toBe(0);
 
@@ -285,6 +285,21 @@ describe('session', () => {
     const page = await withCookie(sid, '/admin');
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('/admin/login');
+  });
+
+  it('a GET of the logout address (a link or an image on any site) does not log out; a POST from another site is refused', async () => {
+    const user = await makeUser(t.ds, ['operator']);
+    const c = new Client(t.baseUrl);
+    expect((await c.login(user.email, user.password)).status).toBe(302);
+
+    const link = await c.request('GET', '/admin/logout', undefined, { 'sec-fetch-site': 'cross-site', referer: 'http://evil.example/' });
+    expect(link.status).toBe(302);
+    expect(link.headers.get('location')).toBe('/admin');
+    const form = await c.post('/admin/logout', new URLSearchParams(), { origin: 'http://evil.example' });
+    expect(form.status).toBe(403);
+
+    expect(await sessionsOf(user.id)).toBe(1);
+    expect((await c.get(LIST)).status).toBe(200);
   });
 
   it('an administrator deactivating a user logs that user out at once, everywhere', async () => {
