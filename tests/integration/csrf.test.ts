@@ -113,3 +113,22 @@ describe('a GET never changes anything', () => {
     expect((await t.ds.query(`SELECT status::text FROM campaigns WHERE id = $1`, [campaign.id]))[0].status).toBe('active');
   });
 });
+
+describe('JSON embedded in the panel\'s pages', () => {
+  it('a user named like a script tag stays text: no script breakout in the page state, the name intact', async () => {
+    const name = '</script><script>alert(1)</script><!-- & \u2028\u2029 -->';
+    const user = await makeUser(t.ds, ['operator']);
+    await t.ds.query(`UPDATE users SET full_name = $1 WHERE id = $2`, [name, user.id]);
+    const c = new Client(t.baseUrl);
+    expect((await c.login(user.email, user.password)).status).toBe(302);
+
+    const html = await (await c.get('/admin')).text();
+    const head = html.slice(0, html.indexOf('</head>'));
+    expect(head).not.toContain('</script><script>alert(1)');
+    expect(head).not.toContain('<!--');
+    expect(head).not.toMatch(/[\u2028\u2029]/);
+    // One inline script before the bundles: the state's script is still whole.
+    expect(head.match(/<script>/g)).toHaveLength(1);
+    expect(reduxState(html).session.title).toBe(name);
+  });
+});
