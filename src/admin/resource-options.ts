@@ -103,7 +103,7 @@ function postOnly(work: ActionHandler<ActionResponse> | undefined, form: ActionH
  * without a field (a 409, the last administrator, one's own roles) would read as a success: it becomes an error
  * notice with the service's message, for every action.
  */
-export const refusalAsError = async (response: ActionResponse): Promise<ActionResponse> => {
+const refusalAsError = async (response: ActionResponse): Promise<ActionResponse> => {
   const baseError = (response as { record?: { baseError?: { message?: string } | null } }).record?.baseError;
   if (!baseError?.message || response.notice?.type === 'error') return response;
   const { redirectUrl: _stay, ...rest } = response;
@@ -131,12 +131,15 @@ type CustomAction = Partial<ActionOptions<ActionResponse>> & { permission: Actio
 const allowed = (resourceId: ResourceId, permission: Action) => ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) =>
   can(currentAdmin as unknown as Actor, resourceId, permission);
 
-/** AdminJS's built-in handlers that write, each made POST-only (AdminJS checks the method itself today; we do not rely on it). */
+/**
+ * The built-in actions that write and their handlers (AdminJS's, but our bulkDelete), each made POST-only: AdminJS
+ * checks the method itself today; we do not rely on it. `new` has no record to show, so its GET answers nothing.
+ */
 const WRITING_BUILT_INS: Record<string, ActionHandler<ActionResponse>> = {
-  new: postOnly(ACTIONS.new.handler as ActionHandler<ActionResponse>, async () => ({})),
-  edit: postOnly(ACTIONS.edit.handler as ActionHandler<ActionResponse>),
-  delete: postOnly(ACTIONS.delete.handler as ActionHandler<ActionResponse>),
-  bulkDelete: postOnly(bulkDeleteHandler),
+  new: ACTIONS.new.handler as ActionHandler<ActionResponse>,
+  edit: ACTIONS.edit.handler as ActionHandler<ActionResponse>,
+  delete: ACTIONS.delete.handler as ActionHandler<ActionResponse>,
+  bulkDelete: bulkDeleteHandler,
 };
 
 /**
@@ -149,7 +152,10 @@ export function withPermissions(resourceId: ResourceId, options: ResourceOptions
   const given = (options.actions ?? {}) as Record<string, Partial<ActionOptions<ActionResponse>>>;
   for (const [name, permission] of Object.entries(BUILT_IN)) {
     const action = { ...(given[name] ?? {}), isAccessible: allowed(resourceId, permission) };
-    if (WRITING_BUILT_INS[name]) action.handler = WRITING_BUILT_INS[name];
+    if (WRITING_BUILT_INS[name]) {
+      const work = (given[name]?.handler as ActionHandler<ActionResponse> | undefined) ?? WRITING_BUILT_INS[name];
+      action.handler = postOnly(work, name === 'new' ? async () => ({}) : undefined);
+    }
     actions[name] = hooked(action, ...(name === 'new' || name === 'edit' ? [keepRawPayload] : []));
   }
   for (const [name, { permission, handler, form, ...rest }] of Object.entries(custom)) {
