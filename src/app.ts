@@ -14,6 +14,7 @@ import { apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
 import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
+import { scriptSafeState } from './admin/pages.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
 import { setDocumentLimit } from './modules/contracts/documents.service.js';
@@ -98,7 +99,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   adminRouter.use(documentsRouter());
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
   buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
-  app.use(admin.options.rootPath, selfHostedFonts, adminRouter);
+  app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));
   app.use('/api/docs', docsRouter());
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));

@@ -77,10 +77,13 @@ export function adminAuthRouter(admin: AdminJS, config: Config): Router {
     }
   });
 
-  router.get(local(logoutPath), async (req, res) => {
+  // Logging out changes state, so it is a POST (checked for its origin like every other one): with a GET, any
+  // site could log our users out by a link or an image. A GET of the old address only leads back to the panel.
+  router.post(local(logoutPath), async (req, res) => {
     await logOut(req);
-    res.redirect(loginPath);
+    res.redirect(303, loginPath);
   });
+  router.get(local(logoutPath), (_req, res) => res.redirect(rootPath));
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith('/frontend/assets/')) return next();

@@ -19,6 +19,7 @@ export const Components = {
   ApiTokenIssue: add('ApiTokenIssue', 'ApiTokenIssue.tsx'),
   ImportLeads: add('ImportLeads', 'ImportLeads.tsx'),
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
+  ConfirmAction: add('ConfirmAction', 'ConfirmAction.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system
@@ -33,3 +34,5 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
 override('DefaultDatetimeListProperty', 'NowrapList.tsx');
+// The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
+override('LoggedIn', 'LoggedIn.tsx');

@@ -5,6 +5,7 @@ import { db } from '../db/current.js';
 import { DomainError } from '../shared/errors.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
+import { actorOf } from './resource-options.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -237,7 +238,7 @@ export class CrmResource extends BaseResource {
   }
 
   private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
-    const actor = context?.currentAdmin as unknown as Actor | undefined;
+    const actor = context && actorOf(context);
     if (!actor) throw new ValidationError({}, { type: 'forbidden', message: 'Недостаточно прав для этого действия' });
     try {
       return await fn(actor);

@@ -1,5 +1,5 @@
 import type { Action as ActionOptions, ActionContext, ActionHandler, ActionRequest, ActionResponse, CurrentAdmin, ResourceOptions } from 'adminjs';
-import { ValidationError } from 'adminjs';
+import { ACTIONS, ValidationError } from 'adminjs';
 import { DomainError } from '../shared/errors.js';
 import { can, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
@@ -10,7 +10,17 @@ const BUILT_IN: Record<string, Action> = {
   list: 'list', search: 'list', show: 'show', new: 'new', edit: 'edit', delete: 'delete', bulkDelete: 'delete',
 };
 
-export const actorOf = (context: ActionContext) => context.currentAdmin as unknown as Actor | undefined;
+/** The acting user, with the session the request came through (a password change keeps that one alive). */
+export const actorOf = (context: ActionContext): Actor | undefined =>
+  context.currentAdmin ? { ...(context.currentAdmin as unknown as Actor), sessionId: (context as SessionContext).sessionId } : undefined;
+
+type SessionContext = ActionContext & { sessionId?: string };
+
+/** Keeps the request's session id beside the action's context: AdminJS hands handlers and resources only the latter. */
+const rememberSession = async (request: ActionRequest, context: ActionContext) => {
+  (context as SessionContext).sessionId = (request as ActionRequest & { sessionID?: string }).sessionID;
+  return request;
+};
 
 /** Runs a custom action's body, turning a domain refusal into an error notice instead of a 500 page. */
 export function guarded(handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> {
@@ -61,11 +71,10 @@ export function uploaded(value: unknown): UploadedFile | undefined {
 }
 
 /** bulkDelete through the service in one transaction (AdminJS's own deletes one by one and 500s on a refusal). */
-const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (request: ActionRequest, _res, context) => {
+const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (_request: ActionRequest, _res, context) => {
   const { records = [], resource, h, currentAdmin } = context;
   const json = records.map((r) => r.toJSON(currentAdmin));
   if (!records.length) return { records: [], notice: { message: 'noRecordsSelected', type: 'error' } };
-  if (request.method === 'get') return { records: json };
   await (resource as unknown as CrmResource).deleteMany(records.map((r) => String(r.id())), context);
   return {
     records: json,
@@ -75,28 +84,86 @@ const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (request:
 });
 
 /**
- * Resource options with every action's access taken from the permission table, built-in ones included
- * (AdminJS does not enforce isVisible, so hidden is not enough).
+ * What an action's GET answers unless it says otherwise: the record(s) its page shows, nothing more. A GET reaches
+ * us from any site (a link, an <img>, a top-level navigation carries the SameSite=Lax cookie, and the Origin check
+ * lets GET through), so no action does its work on one.
  */
-type CustomAction = Partial<ActionOptions<ActionResponse>> & { permission: Action };
+const readOnlyAnswer: ActionHandler<ActionResponse> = async (_request, _response, context) => ({
+  ...(context.record ? { record: context.record.toJSON(context.currentAdmin) } : {}),
+  ...(context.records ? { records: context.records.map((r) => r.toJSON(context.currentAdmin)) } : {}),
+});
+
+/** An action whose work runs on POST only; any other method gets `form` (what the action's page needs). */
+function postOnly(work: ActionHandler<ActionResponse> | undefined, form: ActionHandler<ActionResponse> = readOnlyAnswer): ActionHandler<ActionResponse> {
+  return (request, response, context) => (request.method === 'post' && work ? work(request, response, context) : form(request, response, context));
+}
+
+/**
+ * AdminJS reports "successfullyUpdated"/"successfullyCreated" whenever the record has no field errors, so a refusal
+ * without a field (a 409, the last administrator, one's own roles) would read as a success: it becomes an error
+ * notice with the service's message, for every action.
+ */
+const refusalAsError = async (response: ActionResponse): Promise<ActionResponse> => {
+  const baseError = (response as { record?: { baseError?: { message?: string } | null } }).record?.baseError;
+  if (!baseError?.message || response.notice?.type === 'error') return response;
+  const { redirectUrl: _stay, ...rest } = response;
+  return { ...rest, notice: { message: baseError.message, type: 'error' } };
+};
+
+type Before = (request: ActionRequest, context: ActionContext) => Promise<ActionRequest>;
+type After = (response: ActionResponse, request: ActionRequest, context: ActionContext) => Promise<ActionResponse>;
+const asList = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
+/** Our hooks around an action's own: the session id first, the refusal check last. */
+function hooked(action: Partial<ActionOptions<ActionResponse>>, ...before: Before[]): Partial<ActionOptions<ActionResponse>> {
+  return {
+    ...action,
+    before: [rememberSession, ...before, ...asList(action.before as Before | Before[] | undefined)],
+    after: [...asList(action.after as After | After[] | undefined), refusalAsError],
+  } as Partial<ActionOptions<ActionResponse>>;
+}
+
+/**
+ * A custom action: `handler` does its work, on POST only (a domain refusal becomes an error notice); `form` answers
+ * GET with what the action's page needs and must not change anything (by default: the record or records).
+ */
+type CustomAction = Partial<ActionOptions<ActionResponse>> & { permission: Action; form?: ActionHandler<ActionResponse> };
 const allowed = (resourceId: ResourceId, permission: Action) => ({ currentAdmin }: { currentAdmin?: CurrentAdmin }) =>
   can(currentAdmin as unknown as Actor, resourceId, permission);
 
+/**
+ * The built-in actions that write and their handlers (AdminJS's, but our bulkDelete), each made POST-only: AdminJS
+ * checks the method itself today; we do not rely on it. `new` has no record to show, so its GET answers nothing.
+ */
+const WRITING_BUILT_INS: Record<string, ActionHandler<ActionResponse>> = {
+  new: ACTIONS.new.handler as ActionHandler<ActionResponse>,
+  edit: ACTIONS.edit.handler as ActionHandler<ActionResponse>,
+  delete: ACTIONS.delete.handler as ActionHandler<ActionResponse>,
+  bulkDelete: bulkDeleteHandler,
+};
+
+/**
+ * Resource options with every action's access taken from the permission table, built-in ones included
+ * (AdminJS does not enforce isVisible, so hidden is not enough); every action that writes does so on POST only,
+ * and a refusal is never reported as a success.
+ */
 export function withPermissions(resourceId: ResourceId, options: ResourceOptions, custom: Record<string, CustomAction> = {}): ResourceOptions {
   const actions: Record<string, Partial<ActionOptions<ActionResponse>>> = {};
   const given = (options.actions ?? {}) as Record<string, Partial<ActionOptions<ActionResponse>>>;
   for (const [name, permission] of Object.entries(BUILT_IN)) {
-    actions[name] = { ...(given[name] ?? {}), isAccessible: allowed(resourceId, permission) };
+    const action = { ...(given[name] ?? {}), isAccessible: allowed(resourceId, permission) };
+    if (WRITING_BUILT_INS[name]) {
+      const work = (given[name]?.handler as ActionHandler<ActionResponse> | undefined) ?? WRITING_BUILT_INS[name];
+      action.handler = postOnly(work, name === 'new' ? async () => ({}) : undefined);
+    }
+    actions[name] = hooked(action, ...(name === 'new' || name === 'edit' ? [keepRawPayload] : []));
   }
-  actions.new.before = keepRawPayload;
-  actions.edit.before = keepRawPayload;
-  actions.bulkDelete.handler = bulkDeleteHandler;
-  for (const [name, { permission, handler, ...rest }] of Object.entries(custom)) {
-    actions[name] = {
+  for (const [name, { permission, handler, form, ...rest }] of Object.entries(custom)) {
+    actions[name] = hooked({
       ...rest,
-      handler: handler ? guarded(handler as ActionHandler<ActionResponse>) : undefined,
+      handler: postOnly(handler ? guarded(handler as ActionHandler<ActionResponse>) : undefined, form && guarded(form)),
       isAccessible: allowed(resourceId, permission),
-    };
+    });
   }
   return { ...options, id: resourceId, actions };
 }

@@ -42,7 +42,7 @@ export async function resolveActor(req: Request, res: Response, next: NextFuncti
     }
     const user = await currentUser(req);
     if (user) {
-      req.actor = user;
+      req.actor = { ...user, sessionId: req.sessionID };
       req.authVia = 'session';
     }
     next();

@@ -333,12 +333,14 @@ it('an administrator works through the panel in Russian, switches to English and
       if (cyrillic) throw new Error(`found ${JSON.stringify(cyrillic)}`);
     });
 
-    // Log out from the user menu: back at the login form, the panel closed.
+    // Log out from the user menu (a POST: a GET must not log anybody out): back at the login form, the panel closed.
     await page.locator('[data-css="logged-in"]').hover();
-    await Promise.all([
+    const [logout] = await Promise.all([
+      page.waitForRequest((r) => new URL(r.url()).pathname === '/admin/logout', { timeout: PAGE_LOAD_MS }),
       page.waitForURL(/\/admin\/login$/, { timeout: PAGE_LOAD_MS }),
       page.locator('[data-css="logged-in"] a').filter({ hasText: /Log ?out|Выйти/ }).click(),
     ]);
+    expect(logout.method()).toBe('POST');
     await page.locator('input[name="password"]').waitFor();
     await shot(page, 'admin-logged-out');
     const after = await page.request.get(`${t.baseUrl}/admin/api/resources/services/actions/list`, { headers: { accept: 'application/json' } });

@@ -143,7 +143,7 @@ it('a marketer launches a draft campaign and then finishes it, confirming each t
       ['Завершить', 'Завершена', 'finished', 'finished_at'],
     ] as const) {
       await actionButton(page, label).click();
-      // AdminJS's confirmation modal (the action's guard), in Russian
+      // The confirmation dialog (the action's guard), in Russian
       const dialog = page.locator('section:has(> .modal-label)');
       await dialog.waitFor();
       await shot(page, `campaign-confirm-${dbStatus}`);
@@ -154,6 +154,7 @@ it('a marketer launches a draft campaign and then finishes it, confirming each t
         dialog.locator('button[label="Подтвердить"], button:has-text("Подтвердить")').first().click(),
       ]);
       expect(done.status()).toBe(200);
+      expect(done.request().method()).toBe('POST'); // a GET of the action changes nothing (any site can send one)
       await page.waitForURL(new RegExp(`/admin/resources/campaigns/records/${draft.id}/show`));
       await page.waitForFunction(
         ([testid, text]) => document.querySelector(`[data-testid="${testid}"]`)?.textContent?.includes(text),

@@ -275,8 +275,8 @@ describe('session', () => {
     const sid = c.sessionId();
     expect((await c.get(LIST)).status).toBe(200);
 
-    const out = await c.get('/admin/logout');
-    expect(out.status).toBe(302);
+    const out = await c.post('/admin/logout', new URLSearchParams(), { origin: t.baseUrl });
+    expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/admin/login');
     expect(await sessionsOf(user.id)).toBe(0);
 
@@ -285,6 +285,60 @@ describe('session', () => {
     const page = await withCookie(sid, '/admin');
     expect(page.status).toBe(302);
     expect(page.headers.get('location')).toBe('/admin/login');
+  });
+
+  it('a GET of the logout address (a link or an image on any site) does not log out; a POST from another site is refused', async () => {
+    const user = await makeUser(t.ds, ['operator']);
+    const c = new Client(t.baseUrl);
+    expect((await c.login(user.email, user.password)).status).toBe(302);
+
+    const link = await c.request('GET', '/admin/logout', undefined, { 'sec-fetch-site': 'cross-site', referer: 'http://evil.example/' });
+    expect(link.status).toBe(302);
+    expect(link.headers.get('location')).toBe('/admin');
+    const form = await c.post('/admin/logout', new URLSearchParams(), { origin: 'http://evil.example' });
+    expect(form.status).toBe(403);
+
+    expect(await sessionsOf(user.id)).toBe(1);
+    expect((await c.get(LIST)).status).toBe(200);
+  });
+
+  it('an administrator resetting a password logs that user out everywhere; resetting their own keeps only the session they use', async () => {
+    const admin = await makeUser(t.ds, ['admin']);
+    const user = await makeUser(t.ds, ['operator']);
+    const a = new Client(t.baseUrl);
+    const aElsewhere = new Client(t.baseUrl);
+    const u = new Client(t.baseUrl);
+    expect((await a.login(admin.email, admin.password)).status).toBe(302);
+    expect((await aElsewhere.login(admin.email, admin.password)).status).toBe(302);
+    expect((await u.login(user.email, user.password)).status).toBe(302);
+    expect((await u.get(LIST)).status).toBe(200);
+
+    const reset = await a.action('POST', `/resources/users/records/${user.id}/edit`, { password: 'a-new-password-1' });
+    expect(reset.json.notice?.type).toBe('success');
+    expect(await sessionsOf(user.id)).toBe(0);
+    expect((await u.get(LIST)).status).toBe(401);
+    expect((await new Client(t.baseUrl).login(user.email, 'a-new-password-1')).status).toBe(302);
+
+    const own = await a.action('POST', `/resources/users/records/${admin.id}/edit`, { password: 'another-password-2' });
+    expect(own.json.notice?.type).toBe('success');
+    expect((await a.get(LIST)).status).toBe(200);
+    expect((await aElsewhere.get(LIST)).status).toBe(401);
+    expect(await sessionsOf(admin.id)).toBe(1);
+  });
+
+  it('a password changed through the API ends the other sessions too, sparing the caller\'s own', async () => {
+    const admin = await makeUser(t.ds, ['admin']);
+    const user = await makeUser(t.ds, ['manager']);
+    const a = new Client(t.baseUrl);
+    const aElsewhere = new Client(t.baseUrl);
+    const u = new Client(t.baseUrl);
+    for (const [c, who] of [[a, admin], [aElsewhere, admin], [u, user]] as const) expect((await c.login(who.email, who.password)).status).toBe(302);
+
+    expect((await a.request('PATCH', `/api/v1/users/${user.id}`, { password: 'api-new-password-1' })).status).toBe(200);
+    expect((await u.get(LIST)).status).toBe(401);
+    expect((await a.request('PATCH', `/api/v1/users/${admin.id}`, { password: 'api-new-password-2' })).status).toBe(200);
+    expect((await a.get(LIST)).status).toBe(200);
+    expect((await aElsewhere.get(LIST)).status).toBe(401);
   });
 
   it('an administrator deactivating a user logs that user out at once, everywhere', async () => {

@@ -455,3 +455,41 @@ describe('record ids in the URL', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('refusals that name no field', () => {
+  // AdminJS calls a write a success whenever no field has an error: a refusal of the whole request (a 409, one's own
+  // account) must still reach the user as an error notice with the service's message, whatever the action.
+  it('answer an error notice with the service\'s message, on every kind of action, and change nothing', async () => {
+    const own = 'Нельзя изменить собственные роли, отключить или удалить себя';
+    const usedService = (await makeCampaign(t.ds, { status: 'draft' })).serviceId;
+    const withLeads = (await makeLead(t.ds)).campaignId;
+    const finished = (await makeCampaign(t.ds, { status: 'finished' })).id;
+    const draft = (await makeCampaign(t.ds, { status: 'draft' })).id;
+    const { leadId: converted } = await makeCustomer(t.ds);
+
+    const refusals: [string, string, Record<string, unknown>, string | RegExp][] = [
+      ['edit: own roles', `/resources/users/records/${adminId}/edit`, { 'roles.0': 'operator' }, own],
+      ['edit: deactivate oneself', `/resources/users/records/${adminId}/edit`, { active: 'false' }, own],
+      ['delete: oneself', `/resources/users/records/${adminId}/delete`, {}, own],
+      ['bulkDelete: oneself', `/resources/users/bulk/bulkDelete?recordIds=${adminId}`, {}, own],
+      ['delete: a service with campaigns', `/resources/services/records/${usedService}/delete`, {}, 'Нельзя удалить услугу: по ней есть рекламные кампании'],
+      ['bulkDelete: a service with campaigns', `/resources/services/bulk/bulkDelete?recordIds=${usedService}`, {}, 'Нельзя удалить услугу: по ней есть рекламные кампании'],
+      ['delete: a campaign with leads', `/resources/campaigns/records/${withLeads}/delete`, {}, 'Нельзя удалить кампанию: у неё есть потенциальные клиенты'],
+      ['delete: a converted lead', `/resources/leads/records/${converted}/delete`, {}, 'Нельзя удалить потенциального клиента: он уже стал клиентом'],
+      ['launch: a finished campaign', `/resources/campaigns/records/${finished}/launch`, {}, RUSSIAN],
+      ['finish: a draft', `/resources/campaigns/records/${draft}/finish`, {}, RUSSIAN],
+      ['convert: twice', `/resources/leads/records/${converted}/convert`, { name: 'Договор', startsOn: '2026-12-01', endsOn: '2027-11-30' }, 'Этот лид уже переведён в клиенты'],
+      ['markLost: a converted lead', `/resources/leads/records/${converted}/markLost`, { reason: 'Дорого' }, 'Лид уже переведён в клиенты'],
+    ];
+    const before = await snapshot();
+    const answers = [];
+    for (const [label, path, body] of refusals) answers.push({ label, notice: (await admin.action('POST', path, body)).json.notice });
+    expect(answers).toEqual(
+      refusals.map(([label, , , message]) => ({
+        label,
+        notice: expect.objectContaining({ type: 'error', message: typeof message === 'string' ? message : expect.stringMatching(message) }),
+      })),
+    );
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -14,7 +14,7 @@ type Transition = (actor: Actor, id: number) => Promise<Campaign>;
 const transitionAction = (run: Transition, from: Campaign['status'], icon: string, guard: string, done: string) => ({
   actionType: 'record' as const,
   icon,
-  component: false as const,
+  component: Components.ConfirmAction,
   guard,
   isVisible: ({ record }: { record?: { param(p: string): unknown } }) => record?.param('status') === from,
   handler: async (_req: unknown, _res: unknown, context: Parameters<typeof actorOf>[0]) => {

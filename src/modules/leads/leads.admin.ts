@@ -70,7 +70,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       },
     },
     {
-      import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, handler: importAction },
+      import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, form: importAction },
       convert: {
         permission: 'convert',
         actionType: 'record',
@@ -78,12 +78,13 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         component: Components.ConvertLead,
         custom: { maxDocumentBytes: ui.maxDocumentBytes },
         isVisible: isWorking,
+        form: async (_request: ActionRequest, _res: unknown, context: ActionContext) => ({
+          record: context.record!.toJSON(context.currentAdmin),
+          defaults: await conversionDefaults(actorOf(context)!, String(context.record!.id())),
+        }),
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
           const actor = actorOf(context)!;
           const leadId = String(context.record!.id());
-          if (request.method === 'get') {
-            return { record: context.record!.toJSON(context.currentAdmin), defaults: await conversionDefaults(actor, leadId) };
-          }
           const { document, ...fields } = (request.payload ?? {}) as Record<string, unknown>;
           const file = uploaded(document);
           const { customer } = await convertLead(actor, leadId, fields, file).finally(() => discardUploads([file]));
@@ -101,7 +102,6 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         component: Components.MarkLost,
         isVisible: isWorking,
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
-          if (request.method === 'get') return { record: context.record!.toJSON(context.currentAdmin) };
           await markLeadLost(actorOf(context)!, String(context.record!.id()), request.payload ?? {});
           return {
             record: await reload(context),

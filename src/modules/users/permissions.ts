@@ -13,6 +13,8 @@ export interface Actor {
   id: number;
   email: string;
   roles: Role[];
+  /** The session the request came through (none for an API token): a password change ends every other one. */
+  sessionId?: string;
 }
 
 const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];

@@ -41,7 +41,6 @@ export const apiTokensResource = (): ResourceWithOptions => {
         icon: 'Key',
         component: Components.ApiTokenIssue,
         handler: async (request: ActionRequest, _response, context): Promise<ActionResponse> => {
-          if (request.method !== 'post') return {};
           const actor = actorOf(context);
           if (!actor) throw forbidden();
           const { token, secret } = await issueToken(actor, request.payload ?? {});
@@ -52,7 +51,7 @@ export const apiTokensResource = (): ResourceWithOptions => {
         actionType: 'record',
         permission: 'edit',
         icon: 'Slash',
-        component: false,
+        component: Components.ConfirmAction,
         guard: 'revokeApiTokenConfirm',
         isVisible: ({ record }) => !record?.param('revokedAt'),
         handler: async (_request, _response, context): Promise<ActionResponse> => {

@@ -37,9 +37,12 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
   return rows.filter((r) => r.admin && !ids.includes(r.id)).map((r) => r.id);
 }
 
-/** Removes every session of a user, so a deactivated or deleted account is logged out everywhere. */
-export async function endSessionsOf(m: EntityManager, userId: number): Promise<void> {
-  await m.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = $1`, [userId]);
+/**
+ * Removes every session of a user (but `keep`), so a deactivated or deleted account is logged out everywhere, and a
+ * new password locks out whoever held the old one.
+ */
+export async function endSessionsOf(m: EntityManager, userId: number, keep?: string): Promise<void> {
+  await m.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = $1 AND sid IS DISTINCT FROM $2`, [userId, keep ?? null]);
 }
 
 /** Creates a user with one or more roles (administrators only). */
@@ -53,7 +56,10 @@ export async function createUser(actor: Actor, input: unknown): Promise<User> {
   return repo.findOneByOrFail({ id: saved.id });
 }
 
-/** Edits a user; nobody changes their own roles or switches themselves off, and one active admin always stays. */
+/**
+ * Edits a user; nobody changes their own roles or switches themselves off, and one active admin always stays. A new
+ * password ends the user's other sessions (an administrator resetting their own keeps the one they act through).
+ */
 export async function updateUser(actor: Actor, userId: number, input: unknown): Promise<User> {
   assertCan(actor, 'users', 'edit');
   const data = parseInput(userInput.partial(), input);
@@ -72,6 +78,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown): 
       if (passwordHash) user.passwordHash = passwordHash;
       await m.save(user);
       if (!active) await endSessionsOf(m, userId);
+      else if (passwordHash) await endSessionsOf(m, userId, userId === actor.id ? actor.sessionId : undefined);
       return m.findOneByOrFail(User, { id: userId });
     }),
   );
