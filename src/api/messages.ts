@@ -23,6 +23,7 @@ const EN: Record<string, string> = {
   'Неверные параметры запроса': 'Invalid query parameters',
   'Слишком большой запрос': 'Request too large',
   'Внутренняя ошибка сервера. Попробуйте ещё раз': 'Internal server error. Please try again',
+  'Сервис временно недоступен. Повторите запрос позже': 'The service is temporarily unavailable. Please retry later',
   'Запись не найдена': 'Record not found',
   'Неверный курсор: начните список заново': 'Invalid cursor: start the list again',
   'У контракта нет документа': 'The contract has no document',
