@@ -26,7 +26,7 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
         'Money is a string with two decimals; dates are YYYY-MM-DD; instants are ISO 8601 (UTC). 64-bit ids (leads) are strings.',
         'Lists take `limit` (max 100), `cursor` (from `nextCursor`) and `sort` (`-` for descending) and answer `{ items, nextCursor }`.',
         'Errors are `{ error: { code, message, details } }`; the message follows Accept-Language (ru, en).',
-        'While the database is unreachable every operation answers 503 `unavailable` with `Retry-After`.',
+        'While the database is unreachable every operation answers 503 `unavailable` with `Retry-After`. POSTs that change data take an `Idempotency-Key` header, so such a retry cannot act twice.',
         '401 without credentials; 403 when the role may not use the resource or action at all (asked before the record is looked up, so nothing leaks); 404 for a missing record.',
       ].join('\n\n'),
     },

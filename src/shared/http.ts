@@ -14,6 +14,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   referenced: 409,
   invalid_state: 409,
   rate_limited: 429,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
 };
 
 /** How long a client is asked to wait before retrying while the database is unreachable. */

@@ -75,6 +75,22 @@ describe('a database outage', () => {
     expect(after.panelLogin.status).toBe(401); // the login form again, with its "wrong e-mail or password"
   });
 
+  it('a create refused by the outage, retried with its Idempotency-Key afterwards, is done once', async () => {
+    const name = `Повтор после сбоя ${Date.now()}`;
+    const key = `outage-${Date.now()}`;
+    const send = () => token.post('/services', { name, price: '10' }, { 'idempotency-key': key });
+    await proxy.cut();
+    const refused = await send();
+    expect([refused.status, refused.json.error.code]).toEqual([503, 'unavailable']);
+    await proxy.restore();
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    const again = await send();
+    expect([again.status, again.json, again.headers.get('idempotent-replayed')]).toEqual([201, retried.json, 'true']);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM services WHERE name = $1`, [name]);
+    expect(n).toBe(1);
+  });
+
   it('a server out of connection slots (too many connections) is 503 too, until slots are free again', async () => {
     // A role of its own whose connection limit the test sets: the server itself refuses with SQLSTATE 53300.
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
