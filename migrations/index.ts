@@ -3,6 +3,7 @@ import { CreateApiTokens1764000000100 } from './1764000000100-CreateApiTokens.js
 import { MaintainCampaignStatsRollup1764000000200 } from './1764000000200-MaintainCampaignStatsRollup.js';
 import { RecordImportReports1764000000300 } from './1764000000300-RecordImportReports.js';
 import { IndexLeadsByCampaignAndId1764000000400 } from './1764000000400-IndexLeadsByCampaignAndId.js';
+import { CreateIdempotencyKeys1764000000500 } from './1764000000500-CreateIdempotencyKeys.js';
 
 /** Every migration, in order. Listed explicitly: globbing for files does not work the same under ESM, tsx and jest. */
-export const migrations = [CreateCrmSchema1764000000000, CreateApiTokens1764000000100, MaintainCampaignStatsRollup1764000000200, RecordImportReports1764000000300, IndexLeadsByCampaignAndId1764000000400];
+export const migrations = [CreateCrmSchema1764000000000, CreateApiTokens1764000000100, MaintainCampaignStatsRollup1764000000200, RecordImportReports1764000000300, IndexLeadsByCampaignAndId1764000000400, CreateIdempotencyKeys1764000000500];

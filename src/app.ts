@@ -10,7 +10,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { adminAuthRouter } from './admin/auth.js';
-import { apiRouter } from './api/index.js';
+import { apiErrorHandler, apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
 import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
@@ -101,6 +101,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
   app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));
+  // Errors raised before the API's router (the session store) still answer in the API's shape and language.
+  app.use('/api/v1', apiErrorHandler);
   app.use('/api/docs', docsRouter());
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 

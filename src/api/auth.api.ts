@@ -46,6 +46,7 @@ export function authApi(api: Api, config: Config): void {
     path: '/auth/logout',
     tag: 'auth',
     summary: 'End the session (with a token: nothing to end; revoke the token instead)',
+    idempotent: false, // ending a session twice is harmless; it changes no data
     responses: { 204: { description: 'Signed out' } },
     handler: async ({ req }) => {
       if (req.authVia === 'session') await logOut(req);

@@ -5,6 +5,7 @@ import type { AnyZodObject, ZodTypeAny } from 'zod';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import { assertCan, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import { badRequest, DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { answerOnce, claimKey, IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, sendReplay, type Reservation } from './idempotency.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
 import { megabytes } from '../shared/validation.js';
 
@@ -50,6 +51,11 @@ export interface Endpoint<P extends AnyZodObject | undefined, Q extends AnyZodOb
   body?: B;
   /** Also accept multipart/form-data with the body's fields and one file in this field. */
   multipartFile?: { field: string; maxBytes: () => number; description: string };
+  /**
+   * A POST takes an `Idempotency-Key` unless this is false: for answers that must not be stored (a token's secret)
+   * or that act on the session rather than on data.
+   */
+  idempotent?: false;
   responses: Record<number, { description: string; schema?: ZodTypeAny; contentType?: string }>;
   handler: (ctx: Ctx<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
 }
@@ -165,10 +171,29 @@ export const errorResponse = (description: string): ResponseConfig => ({ descrip
 /** Either credential: an API token or the panel session. */
 export const API_SECURITY: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
 
+const IdempotencyHeader = z.object({
+  [IDEMPOTENCY_HEADER]: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({
+      description:
+        'Makes a retry safe: the first answer to a request with this key (per user) is kept for 24 hours, and a repeat of the same ' +
+        'request gets it again, with the header `Idempotent-Replayed: true`, instead of acting twice. 1–255 printable ASCII characters, ' +
+        'e.g. a UUID. The same key with a different request: 422 `idempotency_key_reused`; while the first is running: 409 ' +
+        '`idempotency_in_progress`. Server errors (5xx, such as 503) are not kept, so a retry after them acts.',
+      example: '3f0e9a4c-8d2b-4c55-9a51-0c6f2b7d1e42',
+    }),
+});
+
+/** Whether a POST endpoint takes an Idempotency-Key (keys belong to a user, so not the public login). */
+const takesIdempotencyKey = (ep: { method: Method; public?: boolean; idempotent?: false }) => ep.method === 'post' && !ep.public && ep.idempotent !== false;
+
 /**
  * The API's building block: one endpoint = one express route + one OpenAPI operation, from the same zod schemas.
- * The request is read in a fixed order: who (401) → may they (403) → path (400) → query and body (400/422) →
- * the service (404/409/422).
+ * The request is read in a fixed order: who (401) → may they (403) → Idempotency-Key (400) → path (400) → query
+ * and body (400/422) → the key's first answer, if any (replay, 409, 422) → the service (404/409/422).
  */
 export class Api {
   readonly router: Router = express.Router();
@@ -182,6 +207,7 @@ export class Api {
       try {
         if (!ep.public && !req.actor) throw new DomainError('unauthenticated', 'Требуется вход в систему');
         if (ep.permission) assertCan(req.actor, ...ep.permission);
+        const key = takesIdempotencyKey(ep) ? idempotencyKeyOf(req) : undefined;
         const params = ep.params ? parseOrThrow(ep.params, { ...req.params }, 'params') : undefined;
         refuseNul(req.query);
         const query = parseOrThrow((ep.query ?? z.object({})).strict(), { ...(req.query as object) }, 'query');
@@ -197,14 +223,22 @@ export class Api {
         refuseNul(rawBody);
         const body = ep.body ? parseOrThrow(ep.body.strict(), rawBody ?? {}, 'body') : parseOrThrow(z.object({}).strict(), rawBody ?? {}, 'body');
         if (ep.body) rawBody = rawBody ?? {};
-        const reply = await ep.handler({
-          req,
-          actor: req.actor!,
-          params: params as Out<P>,
-          query: query as Out<Q>,
-          body: (ep.body ? rawBody : body) as Out<B>,
-          file,
-        });
+        let reservation: Reservation | undefined;
+        if (key !== undefined) {
+          const claim = await claimKey(req.actor!.id, key, { method: req.method, path: req.baseUrl + req.path, hash: await requestHash({ query: req.query, body: rawBody, file }) });
+          if ('replay' in claim) return sendReplay(req, res, claim.replay);
+          reservation = claim.reserved;
+        }
+        const reply = await answerOnce(req, reservation, () =>
+          ep.handler({
+            req,
+            actor: req.actor!,
+            params: params as Out<P>,
+            query: query as Out<Q>,
+            body: (ep.body ? rawBody : body) as Out<B>,
+            file,
+          }),
+        );
         if ('raw' in reply) return reply.raw(res);
         if (!('json' in reply)) return void res.status(204).end();
         res.status(reply.status ?? 200).json(reply.json);
@@ -234,6 +268,11 @@ export class Api {
     if (ep.params) responses['404'] ??= error('No such record');
     if (ep.body || ep.query) responses['422'] ??= error('Validation failed; details.fields has a message per field');
     if (ep.body) responses['413'] ??= error('Body too large');
+    const idempotent = takesIdempotencyKey(ep);
+    if (idempotent) {
+      responses['409'] ??= error('A request with the same Idempotency-Key is still in progress (idempotency_in_progress)');
+      responses['422'] ??= error('The Idempotency-Key was used for a different request (idempotency_key_reused)');
+    }
     const bodySchema = ep.body?.strict();
     return {
       method: ep.method,
@@ -245,6 +284,7 @@ export class Api {
       tags: [ep.tag],
       security: ep.public ? [] : API_SECURITY,
       request: {
+        headers: idempotent ? IdempotencyHeader : undefined,
         params: ep.params ?? undefined,
         query: ep.query ?? undefined,
         body: bodySchema

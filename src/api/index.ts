@@ -57,10 +57,14 @@ export function requireActor(req: Request, res: Response, next: NextFunction): v
   next();
 }
 
-/** Errors as `{ error: { code, message, details } }`, in the request's language; statuses from the one mapping. */
-const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+/**
+ * Errors as `{ error: { code, message, details } }`, in the request's language; statuses (and Retry-After) from the
+ * one mapping.
+ */
+export const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
-  const { status, body } = httpError(err, req);
+  const { status, body, headers } = httpError(err, req);
+  if (headers) res.set(headers);
   res.status(status).json(localize(body, languageOf(req)));
 };
 

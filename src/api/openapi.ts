@@ -16,7 +16,7 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
     name: 'crm.sid',
     description: 'The panel session (POST /auth/login). State-changing requests must come from the same origin (Origin/Referer checked).',
   });
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Campaign CRM API',
@@ -26,12 +26,26 @@ export function openApiDocument(registry: OpenAPIRegistry): ReturnType<OpenApiGe
         'Money is a string with two decimals; dates are YYYY-MM-DD; instants are ISO 8601 (UTC). 64-bit ids (leads) are strings.',
         'Lists take `limit` (max 100), `cursor` (from `nextCursor`) and `sort` (`-` for descending) and answer `{ items, nextCursor }`.',
         'Errors are `{ error: { code, message, details } }`; the message follows Accept-Language (ru, en).',
+        'While the database is unreachable every operation answers 503 `unavailable` with `Retry-After`. POSTs that change data take an `Idempotency-Key` header, so such a retry cannot act twice.',
         '401 without credentials; 403 when the role may not use the resource or action at all (asked before the record is looked up, so nothing leaks); 404 for a missing record.',
       ].join('\n\n'),
     },
     servers: [{ url: '/api/v1' }],
   });
+  // Any operation may meet a database outage; documented once here rather than on each endpoint.
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const op of Object.values(operations as Record<string, { responses?: Record<string, unknown> }>)) {
+      if (op.responses) op.responses['503'] ??= UNAVAILABLE;
+    }
+  }
+  return document;
 }
+
+const UNAVAILABLE = {
+  description: 'The database is unreachable for the moment: retry after the number of seconds in Retry-After (code `unavailable`)',
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
 
 /** GET /api/docs: Swagger UI from node_modules (no CDN), reading /api/v1/openapi.json. */
 export function docsRouter(): Router {

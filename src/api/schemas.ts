@@ -22,7 +22,7 @@ export const BigId = z.string().regex(/^\d+$/).openapi({ description: 'A 64-bit 
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'validation', description: 'validation, bad_request, unauthenticated, forbidden, not_found, conflict, referenced, invalid_state, too_large, rate_limited' }),
+      code: z.string().openapi({ example: 'validation', description: 'validation, bad_request, unauthenticated, forbidden, not_found, conflict, referenced, invalid_state, too_large, rate_limited, unavailable, idempotency_in_progress, idempotency_key_reused' }),
       message: z.string().openapi({ description: 'In the language of Accept-Language (ru or en)' }),
       details: z.union([z.object({ fields: z.record(z.string()).optional() }).passthrough(), z.null()]),
     }),

@@ -25,6 +25,9 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,
+    // Without a limit a request waits for a connection for as long as the database stays unreachable (or the pool
+    // busy); with it the request fails and answers 503 with Retry-After.
+    connectTimeoutMS: 10_000,
     extra: { max: poolSize, application_name: 'campaign-crm' },
   });
 }

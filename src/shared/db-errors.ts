@@ -68,3 +68,27 @@ export async function withDbErrors<T>(fn: () => Promise<T>): Promise<T> {
     translateDbError(e);
   }
 }
+
+/** Socket errors that mean the database server cannot be reached (refused, reset, unreachable, unknown host). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+/** SQLSTATEs of a server that is there but will not serve: shutting down, starting up, out of connection slots. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** What node-postgres says when a connection dies under a query or no connection comes in time. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not queryable/i;
+
+/**
+ * Whether an error means "the database cannot be reached right now" rather than "this request is wrong": a retry
+ * later may succeed. Looks through TypeORM's wrapper (driverError), `cause` and the errors of an AggregateError
+ * (a host name that resolves to several addresses).
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== 'object' || depth > 4) return false;
+  const err = e as { code?: unknown; syscall?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const code = typeof err.code === 'string' ? err.code : '';
+  // A socket error carries the failed system call; a client that hangs up on us mid-request (also ECONNRESET) does not.
+  if (UNREACHABLE_CODES.has(code) && typeof err.syscall === 'string') return true;
+  if (/^08...$/.test(code) || UNAVAILABLE_STATES.has(code)) return true;
+  if (typeof err.message === 'string' && UNAVAILABLE_MESSAGES.test(err.message)) return true;
+  const inner = [err.driverError, err.cause, ...(Array.isArray(err.errors) ? err.errors : [])];
+  return inner.some((x) => x !== e && isDatabaseUnavailable(x, depth + 1));
+}

@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'conflict'
   | 'referenced'
   | 'invalid_state'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'idempotency_in_progress'
+  | 'idempotency_key_reused';
 
 /** Per-field messages, keyed by the entity property (camelCase), in the user's words. */
 export type FieldErrors = Record<string, string>;

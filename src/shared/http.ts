@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from './db-errors.js';
 import { DomainError, type ErrorCode } from './errors.js';
 import { logger } from './logger.js';
 
@@ -13,7 +14,12 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   referenced: 409,
   invalid_state: 409,
   rate_limited: 429,
+  idempotency_in_progress: 409,
+  idempotency_key_reused: 422,
 };
+
+/** How long a client is asked to wait before retrying while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
 
@@ -45,10 +51,17 @@ function safeHost(url: string): string | null {
   }
 }
 
-/** An error as HTTP: domain errors keep their status; bad bodies are 400; anything else is logged, never shown. */
-export function httpError(err: any, req: Request): { status: number; body: ReturnType<typeof errorBody> } {
+/**
+ * An error as HTTP: domain errors keep their status; bad bodies are 400; an unreachable database is 503 with
+ * Retry-After (the request may well succeed a moment later); anything else is logged, never shown.
+ */
+export function httpError(err: any, req: Request): { status: number; body: ReturnType<typeof errorBody>; headers?: Record<string, string> } {
   let status: number;
   let body: ReturnType<typeof errorBody>;
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ err, url: req.originalUrl, method: req.method }, 'database unavailable');
+    return { status: 503, body: errorBody('unavailable', 'Сервис временно недоступен. Повторите запрос позже'), headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+  }
   if (err instanceof DomainError) {
     status = STATUS_OF[err.code];
     body = errorBody(err.code, err.message, Object.keys(err.fields).length ? { fields: err.fields } : err.details);
@@ -73,7 +86,8 @@ export function httpError(err: any, req: Request): { status: number; body: Retur
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   const wantsHtml = !req.path.startsWith('/api') && (req.get('accept') ?? '').includes('text/html');
-  const { status, body } = httpError(err, req);
+  const { status, body, headers } = httpError(err, req);
+  if (headers) res.set(headers);
   if (wantsHtml) {
     res.status(status).type('html').send(`<!doctype html><meta charset="utf-8"><title>Campaign CRM</title><p>${body.error.message}</p><p><a href="/admin">На главную</a></p>`);
   } else {

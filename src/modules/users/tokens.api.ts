@@ -30,6 +30,7 @@ export function tokensApi(api: Api): void {
   api.add({
     method: 'post', path: '/users/{id}/tokens', tag: 'tokens', summary: 'Issue an API token for a user: the secret is in this answer only',
     permission: ['users', 'edit'], params: IdPath,
+    idempotent: false, // a replay would need the secret stored, and only its hash is
     body: z.object({ name: z.string().max(1000).openapi({ example: 'Форма на сайте' }), expiresOn: z.string().max(40).optional().openapi({ description: 'YYYY-MM-DD; none: no expiry' }) }),
     responses: {
       201: {
