@@ -1,6 +1,8 @@
-// `npm run bench -- import [--rows=1000000] [--naive=20000]`: the CSV import of leads through the service the panel and the API use
-// (committed), against COPY of the same clean rows into a bare table (what `psql \copy` does) and against one ORM
-// INSERT per row on a 20,000-row slice; peak RSS on a 10k-row and on the full file.
+// `npm run bench -- import [--rows=1000000] [--naive=20000] [--panel=0]`: the CSV import of leads through the service the panel
+// and the API use (committed), against COPY of the same clean rows into a bare table (what `psql \copy` does) and against
+// one ORM INSERT per row on a 20,000-row slice; peak RSS on a 10k-row and on the full file. Then the panel while imports
+// run (--panel=0 skips it): the leads list's page 1 idle, during one import of the same size, and during two imports
+// into two campaigns at once (the second started while the first runs), with their combined rows/s.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,13 +17,17 @@ import { Lead } from '../src/modules/leads/lead.entity.js';
 import type { Actor } from '../src/modules/users/permissions.js';
 import { logger } from '../src/shared/logger.js';
 import { prng } from '../tests/support/prng.js';
-import { emit, openBenchDatabase, round, runBench } from './support.js';
+import type { InProcessApp, startInProcessApp } from './harness.js';
+import { emit, openBenchDatabase, percentile, round, runBench } from './support.js';
 
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const ROWS = arg('rows', 1_000_000);
 const SMALL = 10_000;
 /** Rows of the naive path (0 skips it: quicker runs while iterating on the import itself). */
 const NAIVE = arg('naive', 20_000);
+/** 0 skips the list-during-import measures. */
+const PANEL = arg('panel', 1);
+const LIST_TARGET_RATIO = 3;
 
 const LAST = ['Иванов', 'Петрова', 'Сидоров', 'Кузнецова', 'Смирнов', 'Попова', 'Васильев', 'Новикова', "O'Brien", 'Фёдоров'];
 const FIRST = ['Иван', 'Мария', 'Пётр', 'Анна', 'Алексей', 'Ольга', 'Сергей', 'Елена'];
@@ -117,6 +123,81 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: 
   }
 }
 
+/** The leads list's first page as the panel asks for it; its time in ms. */
+async function listOnce(app: InProcessApp): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${app.base}/admin/api/resources/leads/actions/list?page=1`, { headers: { cookie: app.cookie, accept: 'application/json' } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`leads list: HTTP ${res.status}`);
+  return performance.now() - t0;
+}
+
+/** List timings taken one after another (100 ms apart) until `work` ends; and how long the work took. */
+async function listWhile(app: InProcessApp, work: Promise<unknown>): Promise<{ samples: number[]; seconds: number }> {
+  const t0 = performance.now();
+  let done = false;
+  const finished = work.finally(() => (done = true));
+  const samples: number[] = [];
+  while (!done) {
+    samples.push(await listOnce(app));
+    await Promise.race([finished, new Promise((r) => setTimeout(r, 100))]).catch(() => undefined);
+  }
+  await finished;
+  return { samples, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Does an import freeze the panel? The leads list (page 1, an operator's session, the app in this process) idle,
+ * during one import, and during two imports into two campaigns, the second started 2 s after the first; each
+ * import's file is new (its own seed), so none is a duplicate of another.
+ */
+async function measurePanelDuringImports(
+  ds: Parameters<typeof startInProcessApp>[0],
+  url: string,
+  prepare: (seed: number) => { file: string; rows: number; expected: { invalid: number; duplicates: number } },
+  importFile: (p: ReturnType<typeof prepare>, campaignName: string) => Promise<{ rows: number }>,
+  aloneRowsPerS: number,
+): Promise<void> {
+  // Seeds whose phone groups (seed × 100 mod 1000, see phoneOf) differ from the other runs' (7 and 11) and each other's.
+  const [one, first, second] = [3, 4, 5].map(prepare);
+  // Loaded only now: the panel's code in this process would otherwise count in the import's peak RSS above.
+  const { startInProcessApp: start } = await import('./harness.js');
+  const app = await start(ds, url);
+  try {
+    const idle: number[] = [];
+    for (let i = 0; i < 51; i++) idle.push(await listOnce(app));
+    idle.shift(); // warm-up
+    const idleP95 = percentile(idle, 95);
+
+    const during = await listWhile(app, importFile(one, 'Bench during list'));
+    const duringP95 = percentile(during.samples, 95);
+    emit({
+      bench: 'import', measure: 'list_during_import', rows: one.rows, import_seconds: round(during.seconds), list_requests: during.samples.length,
+      list_p50_ms: round(percentile(during.samples, 50)), list_p95_ms: round(duringP95),
+      baseline: 'same_list_idle', baseline_requests: idle.length, baseline_p50_ms: round(percentile(idle, 50)), baseline_p95_ms: round(idleP95),
+      ratio: round(duringP95 / idleP95), target_ratio: LIST_TARGET_RATIO, meets_target: duringP95 / idleP95 <= LIST_TARGET_RATIO,
+      loadavg_1m: round(os.loadavg()[0]),
+    });
+
+    const both = (async () => {
+      const a = importFile(first, 'Bench concurrent A');
+      await new Promise((r) => setTimeout(r, 2000));
+      return Promise.all([a, importFile(second, 'Bench concurrent B')]);
+    })();
+    const together = await listWhile(app, both);
+    const togetherP95 = percentile(together.samples, 95);
+    const combined = (first.rows + second.rows) / together.seconds;
+    emit({
+      bench: 'import', measure: 'two_imports_at_once', rows_each: first.rows, seconds: round(together.seconds), combined_rows_per_s: Math.round(combined),
+      baseline: 'one_import_alone', baseline_rows_per_s: Math.round(aloneRowsPerS), ratio: round(combined / aloneRowsPerS),
+      list_requests: together.samples.length, list_p95_ms: round(togetherP95), list_ratio_to_idle: round(togetherP95 / idleP95), meets_list_target: togetherP95 / idleP95 <= LIST_TARGET_RATIO,
+      loadavg_1m: round(os.loadavg()[0]),
+    });
+  } finally {
+    await app.close();
+  }
+}
+
 async function main() {
   logger.level = process.env.LOG_LEVEL ?? 'warn';
   const bench = await openBenchDatabase('import');
@@ -125,22 +206,29 @@ async function main() {
   setImportLimit(2 * 1024 * 1024 * 1024);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-bench-'));
   try {
-    const [user] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', 'x') RETURNING id`);
-    const actor: Actor = { id: user.id, email: 'bench@example.com', roles: ['operator'] };
+    const [user] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench-import@example.com', 'Bench', '{operator}', 'x') RETURNING id`);
+    const actor: Actor = { id: user.id, email: 'bench-import@example.com', roles: ['operator'] };
     const [service] = await ds.query(`INSERT INTO services (name, price) VALUES ('Bench', 1) RETURNING id`);
     const campaign = async (name: string) =>
       (await ds.query(`INSERT INTO campaigns (name, service_id, channel, budget, status, launched_at) VALUES ($1, $2, 'search', 0, 'active', now()) RETURNING id`, [name, service.id]))[0].id as number;
 
-    const run = async (rows: number, seed: number, cleanFile: string | null) => {
-      const file = path.join(dir, `leads-${rows}.csv`);
-      const expected = generateApart(file, cleanFile, rows, seed);
-      const campaignId = await campaign(`Bench ${rows}`);
-      const m = await measured(() => importLeads(actor, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { campaignId, duplicates: 'skip', fileName: path.basename(file) }));
-      const s = m.result;
+    /** A generated file (in a child process) and its expected figures. */
+    const prepare = (rows: number, seed: number, cleanFile: string | null) => {
+      const file = path.join(dir, `leads-${rows}-${seed}.csv`);
+      return { file, rows, expected: generateApart(file, cleanFile, rows, seed) };
+    };
+    const importFile = async ({ file, rows, expected }: ReturnType<typeof prepare>, campaignName: string) => {
+      const campaignId = await campaign(campaignName);
+      const s = await importLeads(actor, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { campaignId, duplicates: 'skip', fileName: path.basename(file) });
       if (s.rows !== rows || s.invalid !== expected.invalid || s.duplicates !== expected.duplicates || s.created !== rows - expected.invalid - expected.duplicates) {
         throw new Error(`unexpected summary for ${rows} rows: ${JSON.stringify({ ...s, errors: s.errors.length })}, expected ${JSON.stringify(expected)}`);
       }
-      return { ...m, file, bytes: fs.statSync(file).size, created: s.created };
+      return s;
+    };
+    const run = async (rows: number, seed: number, cleanFile: string | null) => {
+      const prepared = prepare(rows, seed, cleanFile);
+      const m = await measured(() => importFile(prepared, `Bench ${rows}`));
+      return { ...m, file: prepared.file, bytes: fs.statSync(prepared.file).size, created: m.result.created };
     };
 
     const small = await run(SMALL, 11, null);
@@ -196,6 +284,8 @@ async function main() {
     emit({ bench: 'import', measure: 'vs_leads_insert', baseline: 'insert_select_into_leads', baseline_rows: copied, baseline_seconds: round(floor.seconds), ratio: round(large.seconds / floor.seconds) });
     if (NAIVE > 0) emit({ bench: 'import', measure: 'vs_naive', baseline: 'orm_insert_per_row', baseline_rows: NAIVE, baseline_seconds: round(naive.seconds), baseline_rows_per_s: Math.round(naiveRowsPerS), speedup: round(rowsPerS / naiveRowsPerS, 1) });
     emit({ bench: 'import', measure: 'rss_flatness', rows_small: SMALL, peak_rss_mb_small: small.peakRssMb, rows_small_per_s: Math.round(SMALL / small.seconds), rows_large: ROWS, peak_rss_mb_large: large.peakRssMb, growth: round(large.peakRssMb / small.peakRssMb) });
+
+    if (PANEL) await measurePanelDuringImports(ds, bench.url, (seed) => prepare(ROWS, seed, null), importFile, ROWS / large.seconds);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await bench.close();
