@@ -119,6 +119,13 @@ describe('login form', () => {
     expect(unknown).toBeLessThan(known * 3 + 50);
   });
 
+  it('OPTIONS on the login page answers 204 with the allowed methods; other methods 405; neither redirects', async () => {
+    for (const [method, status] of [['OPTIONS', 204], ['PUT', 405], ['DELETE', 405]] as const) {
+      const res = await fetch(`${t.baseUrl}/admin/login`, { method, redirect: 'manual' });
+      expect([method, res.status, res.headers.get('allow'), res.headers.get('location')]).toEqual([method, status, 'GET, HEAD, POST', null]);
+    }
+  });
+
   it('a missing or empty password is refused with 401, never a 500', async () => {
     const user = await makeUser(t.ds, ['admin']);
     const c = new Client(t.baseUrl);
