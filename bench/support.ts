@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/db/data-source.js';
+import { migrate } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { projectRoot } from '../src/shared/paths.js';
 
@@ -38,7 +39,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
   url.pathname = `/${db}`;
   const ds = createDataSource(url.toString(), 10);
   await ds.initialize();
-  await ds.runMigrations();
+  await migrate(ds);
   return {
     url: url.toString(),
     ds,

@@ -59,6 +59,12 @@ export function adminAuthRouter(admin: AdminJS, config: Config): Router {
   const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES };
   const local = (p: string) => p.slice(rootPath.length) || '/';
 
+  // The login page takes GET and POST; any other method would reach the guard below and be sent to the page itself.
+  router.all(local(loginPath), (req, res, next) => {
+    if (['GET', 'HEAD', 'POST'].includes(req.method)) return next();
+    res.set('Allow', 'GET, HEAD, POST').sendStatus(req.method === 'OPTIONS' ? 204 : 405);
+  });
+
   router.get(local(loginPath), async (_req, res) => {
     res.send(await admin.renderLogin({ action: loginPath, errorMessage: null }));
   });

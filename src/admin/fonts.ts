@@ -17,8 +17,14 @@ const FONTS_DIR = path.dirname(createRequire(import.meta.url).resolve('@fontsour
 const VERSION = (JSON.parse(fs.readFileSync(path.join(FONTS_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 const OWN_LINKS = WEIGHTS.map((w) => `<link rel="stylesheet" type="text/css" href="${FONTS_PATH}/${w}.css?v=${VERSION}">`).join('');
 
+/** What the panel asks for: the weights' stylesheets and the font files they point at; nothing else of the package. */
+const FONT_FILE = /^\/(?:\d{3}(?:-italic)?\.css|files\/[a-z0-9-]+\.woff2?)$/;
+
 /** The font's CSS and files, cached for a year (the links carry the package version). */
-export const fontFiles = (): RequestHandler => express.static(FONTS_DIR, { immutable: true, maxAge: '365d', index: false, extensions: false });
+export const fontFiles = (): RequestHandler => {
+  const files = express.static(FONTS_DIR, { immutable: true, maxAge: '365d', index: false, extensions: false });
+  return (req, res, next) => (FONT_FILE.test(req.path) ? files(req, res, next) : next());
+};
 
 /** Rewrites the Google Fonts link in the panel's HTML pages to our own copy of the font. */
 export const selfHostedFonts: RequestHandler = (_req, res, next) => {

@@ -47,11 +47,27 @@ const UNAVAILABLE = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 };
 
-/** GET /api/docs: Swagger UI from node_modules (no CDN), reading /api/v1/openapi.json. */
+/** The files of swagger-ui-dist our page uses. Its stock index.html and swagger-initializer.js show the petstore. */
+const SWAGGER_UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js'];
+
+/**
+ * The docs page may talk to our own origin only: the spec, Swagger UI's files, and "try it out" calls. Swagger UI
+ * styles and draws icons inline (data: images).
+ */
+const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+/**
+ * GET /api/docs: Swagger UI from node_modules (no CDN), reading /api/v1/openapi.json and asking no third party:
+ * only our page, its start script and the two files it needs are served.
+ */
 export function docsRouter(): Router {
   const router = express.Router();
   const require = createRequire(import.meta.url);
   const dist = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  router.use((_req, res, next) => {
+    res.set('Content-Security-Policy', DOCS_CSP);
+    next();
+  });
   router.get('/', (req, res, next) => {
     if (!req.originalUrl.split('?')[0].endsWith('/')) return res.redirect(301, `${req.baseUrl}/`);
     next();
@@ -60,12 +76,17 @@ export function docsRouter(): Router {
     res.type('html').send(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Campaign CRM API</title>
 <link rel="stylesheet" href="swagger-ui.css"></head>
-<body><div id="swagger-ui"></div>
+<body><div id="swagger-ui" data-spec-url="/api/v1/openapi.json"></div>
 <script src="swagger-ui-bundle.js"></script><script src="init.js"></script></body></html>`);
   });
   router.get('/init.js', (_req, res) => {
-    res.type('application/javascript').send(`window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`);
+    res
+      .type('application/javascript')
+      .send(`window.ui = SwaggerUIBundle({ url: document.getElementById('swagger-ui').dataset.specUrl, dom_id: '#swagger-ui', deepLinking: true });`);
   });
-  router.use(express.static(dist, { index: false, maxAge: '1d' }));
+  router.get(
+    SWAGGER_UI_FILES.map((f) => `/${f}`),
+    express.static(dist, { index: false, maxAge: '1d' }),
+  );
   return router;
 }

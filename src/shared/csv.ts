@@ -1,29 +1,55 @@
 /**
- * CSV writing for exports that people open in Excel or Google Sheets: RFC 4180 quoting, CRLF line ends, and a
- * UTF-8 byte-order mark so Excel reads Cyrillic correctly. Free of Node and browser APIs: the panel's components
- * bundle it too.
+ * The product's one CSV writer (the dashboard's statistics export, the import error report): RFC 4180 quoting, CRLF
+ * line ends, and a UTF-8 byte-order mark so Excel reads Cyrillic correctly. Free of Node and browser APIs: the
+ * panel's components bundle it too.
+ *
+ * Why both separators matter whatever the file's own delimiter: Excel opens a .csv with the list separator of the
+ * user's locale — `,` in an English Excel, `;` in a Russian one — not with the delimiter the file was written with.
+ * Read with the other separator, our quotes protect nothing: a quote is only special at the very start of a field,
+ * and the fields now start at the line start and after every occurrence of the other separator inside our cells.
+ * A line break inside a quoted cell ends the row there, too. So `Promo;=cmd|' /C calc'!A0` in a `,` file, quoted or
+ * not, is a formula cell `=cmd|' /C calc'!A0` to a Russian Excel. Hence:
+ * - every cell holding `,` `;` tab, a quote or a line break is quoted, whatever the delimiter (so the file reads right
+ *   with either separator wherever the quotes do count);
+ * - every place where a field can start — the cell's start and right after any `,` `;` tab, CR or LF in it — that
+ *   begins (after spaces and quotes, which Excel may drop) with a formula character gets an apostrophe there. The
+ *   reader then sees text, at the price of an apostrophe inside such rare values.
  */
 
-/** Text starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"). */
+/** A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A field start inside a cell (after either separator, a tab or a line break) followed by a formula character. */
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(?=[\s"]*[=+\-@])/g;
+/** Cells holding any of these are quoted, whatever the delimiter. */
+const NEEDS_QUOTES = /[,;\t"\r\n]/;
+
+/** Makes Excel read the file as UTF-8. */
+export const CSV_BOM = '\uFEFF';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
 /**
- * One cell. Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers are values, not text,
- * and are written as they are (a negative ROI stays a number). Cells with the delimiter, quotes or line breaks are
- * quoted, quotes doubled.
+ * One cell. Text that a spreadsheet would run as a formula, read with either separator, gets apostrophes (see
+ * above); numbers are values, not text, and are written as they are (a negative ROI stays a number). Cells with
+ * either separator, the delimiter, tabs, quotes or line breaks are quoted, quotes doubled.
  */
 export function csvCell(value: CsvValue, delimiter = ','): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string') {
+    text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+    if (FORMULA_START.test(text) || /^[\s"]*[=+\-@]/.test(text)) text = `'${text}`;
+  }
+  return NEEDS_QUOTES.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One line: the cells joined by the delimiter, CRLF at the end. */
+export function csvLine(values: CsvValue[], delimiter = ','): string {
+  return `${values.map((v) => csvCell(v, delimiter)).join(delimiter)}\r\n`;
 }
 
 /** A whole file: header and rows, CRLF after every line, starting with a BOM unless told otherwise. */
 export function toCsv(rows: CsvValue[][], opts: { delimiter?: string; bom?: boolean } = {}): string {
   const delimiter = opts.delimiter ?? ',';
-  const body = rows.map((row) => row.map((v) => csvCell(v, delimiter)).join(delimiter) + '\r\n').join('');
-  return (opts.bom === false ? '' : '\uFEFF') + body;
+  return (opts.bom === false ? '' : CSV_BOM) + rows.map((row) => csvLine(row, delimiter)).join('');
 }

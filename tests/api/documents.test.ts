@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { count, makeCustomer, makeService, makeUser } from '../support/factories.js';
+import { compoundFile } from '../support/ole2.js';
 import { ApiClient, fingerprint, PDF } from './helpers.js';
 
 /**
@@ -15,6 +16,10 @@ let manager: ApiClient;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const EXE = Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00 This program cannot be run in DOS mode', 'latin1');
 const RANDOM = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+/** OLE2 files: a Word document (its WordDocument stream in the second directory sector), and others in the same container. */
+const DOC = compoundFile(['\u0005SummaryInformation', '1Table', 'Data', 'CompObj', 'WordDocument']);
+const XLS = compoundFile(['Workbook', '\u0005SummaryInformation']);
+const MSI = compoundFile(['\u4840\u3f3f\u4577\u446c\u3b6a\u45e4\u4824', '\u4840\u3b3f\u4577\u446c\u3b6a\u45e4\u4824', '\u0005SummaryInformation', 'Binary.wordlogo', 'WordDocumentX']);
 const TOO_BIG = Buffer.concat([PDF, Buffer.alloc(60 * 1024, 32)]);
 
 beforeAll(async () => {
@@ -61,6 +66,14 @@ describe('a contract created with a document (POST /contracts, multipart)', () =
     expect(file.bytes.equals(PDF)).toBe(true);
   });
 
+  it('accepts a Word 97–2003 document (.doc) as application/msword', async () => {
+    const r = await manager.call('POST', '/contracts', form(await newContractFields(), [DOC, 'Договор.doc', 'application/msword']));
+    expect(r.status).toBe(201);
+    expect(r.json.document).toEqual({ fileName: 'Договор.doc', size: DOC.length, contentType: 'application/msword' });
+    const file = await download(r.json.id);
+    expect([file.type, file.bytes.equals(DOC)]).toEqual(['application/msword', true]);
+  });
+
   it('without a file, multipart and JSON both create a contract with no document', async () => {
     const multipart = await manager.call('POST', '/contracts', form(await newContractFields()));
     expect(multipart.status).toBe(201);
@@ -75,6 +88,9 @@ describe('a contract created with a document (POST /contracts, multipart)', () =
     ['a program named .pdf', EXE, 'contract.pdf'],
     ['random bytes named .pdf', RANDOM, 'contract.pdf'],
     ['random bytes named .docx', RANDOM, 'contract.docx'],
+    ['an Excel 97 workbook named .doc', XLS, 'contract.doc'],
+    ['an installer (.msi, OLE2 like .doc) named .doc', MSI, 'contract.doc'],
+    ['a cut-off Word document', DOC.subarray(0, 600), 'contract.doc'],
   ])('refuses %s with 422 on `document` and writes nothing', async (_label, bytes, name) => {
     const fields = await newContractFields();
     const before = await fingerprint(t.ds);

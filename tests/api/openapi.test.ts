@@ -146,10 +146,19 @@ describe('docs page', () => {
     const html = await page.text();
     expect(html).toContain('swagger-ui-bundle.js');
     expect(html).not.toMatch(/https?:\/\//);
-    const init = await (await fetch(`${t.baseUrl}/api/docs/init.js`)).text();
-    expect(init).toContain('/api/v1/openapi.json');
+    expect(html).toContain('data-spec-url="/api/v1/openapi.json"');
+    expect(await (await fetch(`${t.baseUrl}/api/docs/init.js`)).text()).toContain('dataset.specUrl');
     const bundle = await fetch(`${t.baseUrl}/api/docs/swagger-ui-bundle.js`);
     expect(bundle.status).toBe(200);
     expect((await fetch(`${t.baseUrl}/api/docs`, { redirect: 'manual' })).status).toBe(301);
+  });
+
+  it('reads our document and nothing else: no stock petstore page or initializer, same-origin CSP', async () => {
+    const page = await fetch(`${t.baseUrl}/api/docs/`);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    for (const stock of ['index.html', 'swagger-initializer.js', 'oauth2-redirect.html', 'package.json', 'swagger-ui-bundle.js.map']) {
+      const res = await fetch(`${t.baseUrl}/api/docs/${stock}`);
+      expect([stock, res.status]).toEqual([stock, 404]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The statistics dashboard in a real Chromium: each role logs in and sees the charts drawn (canvas painted), a
- * filter changes the figures and lands in the URL, Export CSV downloads the shown table with a BOM.
+ * filter changes the figures and lands in the URL, Export CSV downloads the shown table with a BOM, formulas neutralised.
  */
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +16,7 @@ let browser: Browser;
 beforeAll(async () => {
   [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
   const search = await makeCampaign(t.ds, { name: '=Поиск весна', channel: 'search', budget: '1000.00' });
-  const social = await makeCampaign(t.ds, { name: 'Соцсети лето', channel: 'social', budget: '0.00' });
+  const social = await makeCampaign(t.ds, { name: `Соцсети,=1+2;=cmd|' /C calc'!A0`, channel: 'social', budget: '0.00' });
   for (let i = 0; i < 3; i++) await makeLead(t.ds, { campaignId: search.id });
   const converted = await makeLead(t.ds, { campaignId: search.id, status: 'converted' });
   await makeCustomer(t.ds, { leadId: converted.id, amount: '1234567.80' });
@@ -74,6 +74,8 @@ describe('statistics dashboard', () => {
         const csv = fs.readFileSync((await download.path())!, 'utf8');
         expect(csv.startsWith('\uFEFF')).toBe(true);
         expect(csv).toContain(`'=Поиск весна`);
+        // Opened with either list separator (`,` or `;`), no cell starts a formula.
+        expect(csv).toContain(`"Соцсети,'=1+2;'=cmd|' /C calc'!A0"`);
         expect(csv).toContain('1234567.80');
         expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4); // header, two campaigns, total
         expect(log.errors).toEqual([]);

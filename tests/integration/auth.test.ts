@@ -119,6 +119,13 @@ describe('login form', () => {
     expect(unknown).toBeLessThan(known * 3 + 50);
   });
 
+  it('OPTIONS on the login page answers 204 with the allowed methods; other methods 405; neither redirects', async () => {
+    for (const [method, status] of [['OPTIONS', 204], ['PUT', 405], ['DELETE', 405]] as const) {
+      const res = await fetch(`${t.baseUrl}/admin/login`, { method, redirect: 'manual' });
+      expect([method, res.status, res.headers.get('allow'), res.headers.get('location')]).toEqual([method, status, 'GET, HEAD, POST', null]);
+    }
+  });
+
   it('a missing or empty password is refused with 401, never a 500', async () => {
     const user = await makeUser(t.ds, ['admin']);
     const c = new Client(t.baseUrl);
@@ -154,6 +161,39 @@ describe('login rate limit', () => {
     const again = new Client(t.baseUrl);
     expect((await again.login(user.email, user.password)).status).toBe(302);
     expect((await again.get(LIST)).status).toBe(200);
+  });
+
+  /** Fires `n` logins at once through the API and tallies the answers by status. */
+  async function burst(n: number, body: (i: number) => { email: string; password: string }): Promise<Record<number, number>> {
+    const statuses = await Promise.all(Array.from({ length: n }, (_, i) => new Client(t.baseUrl).request('POST', '/api/v1/auth/login', body(i)).then((r) => r.status)));
+    const tally: Record<number, number> = {};
+    for (const s of statuses) tally[s] = (tally[s] ?? 0) + 1;
+    return tally;
+  }
+
+  it('a parallel burst of wrong passwords for one account gets at most LOGIN_MAX_ATTEMPTS password checks, the rest 429', async () => {
+    const user = await makeUser(t.ds, ['operator']);
+    const tally = await burst(25, (i) => ({ email: user.email, password: `wrong-${i}` }));
+    expect(tally).toEqual({ 401: MAX(), 429: 25 - MAX() });
+    expect((await new Client(t.baseUrl).request('POST', '/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(429);
+  });
+
+  it('a parallel burst over many e-mails from one address gets at most LOGIN_MAX_ATTEMPTS_PER_IP password checks', async () => {
+    const tally = await burst(40, (i) => ({ email: `burst-${i}@example.com`, password: 'password123' }));
+    expect(tally).toEqual({ 401: t.config.LOGIN_MAX_ATTEMPTS_PER_IP, 429: 40 - t.config.LOGIN_MAX_ATTEMPTS_PER_IP });
+  });
+
+  it('the right password logs in after failures below the limit, and its own attempt does not count against the address', async () => {
+    const user = await makeUser(t.ds, ['operator']);
+    const tally = await burst(MAX() - 1, (i) => ({ email: user.email, password: `wrong-${i}` }));
+    expect(tally).toEqual({ 401: MAX() - 1 });
+    const c = new Client(t.baseUrl);
+    expect((await c.request('POST', '/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    // MAX-1 failures of the address remain; the success left none: exactly one more failure is checked.
+    const other = await makeUser(t.ds, ['operator']);
+    expect((await new Client(t.baseUrl).request('POST', '/api/v1/auth/login', { email: other.email, password: 'wrong' })).status).toBe(401);
+    expect((await new Client(t.baseUrl).request('POST', '/api/v1/auth/login', { email: other.email, password: other.password })).status).toBe(429);
   });
 
   it('counts per client address: failures spread over many accounts block the address for every account', async () => {

@@ -192,7 +192,7 @@ describe('dirty rows', () => {
     expect(lines[1]).toBe('3;Повтор строки 2 (тот же телефон);Орлова;Ольга;;8 912 345-67-51;;повтор телефона');
     expect(lines[4]).toBe(`6;Такой лид уже есть: №${byEmail.id} (тот же e-mail);Почтов;Павел;;;exists@example.com;уже в базе`);
     expect(lines[6]).toBe('8;Не похоже на номер телефона: «12-34»;Кривой;Номер;;12-34;;');
-    expect(lines[7]).toBe("9;Нет ни телефона, ни e-mail;Без;Контактов;;;;'=1+2");
+    expect(lines[7]).toBe(`9;"Нет ни телефона, ни e-mail";Без;Контактов;;;;'=1+2`);
 
     // The same file again with "skip" creates nothing new; with "create" the duplicates go in too.
     const again = await importFile(id, fixture('dirty.csv'));
@@ -202,6 +202,15 @@ describe('dirty rows', () => {
     const anyway = await importFile(fresh.id, fixture('dirty.csv'), '&duplicates=create');
     expect(anyway.json).toMatchObject({ rows: 12, created: 7, duplicates: 7, invalid: 5 });
     expect(anyway.json.errors.map((e: { line: number }) => e.line)).toEqual([7, 8, 9, 10, 13]);
+  });
+
+  it('the error report quotes both separators and neutralises a formula after either, so no Excel locale runs it', async () => {
+    const { id } = await makeCampaign(t.ds);
+    const file = `Фамилия,Имя,Телефон,Комментарий\r\n"Promo;=cmd|' /C calc'!A0",Иван,,"a,=1+2"\r\n`;
+    const res = await importFile(id, file);
+    expect(res.json).toMatchObject({ rows: 1, created: 0, invalid: 1 });
+    const report = await operator.get(`/api/v1/leads/import/batches/${res.json.batchId}/errors.csv`);
+    expect((await report.text()).split('\r\n')[1]).toBe(`2;"Нет ни телефона, ни e-mail";"Promo;'=cmd|' /C calc'!A0";Иван;;;;"a,'=1+2"`);
   });
 });
 

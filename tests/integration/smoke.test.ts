@@ -41,3 +41,11 @@ it('the panel asks no third party for its font: Roboto (Cyrillic included) comes
   expect([font.status, font.headers.get('content-type')]).toEqual([200, 'font/woff2']);
   expect((await font.arrayBuffer()).byteLength).toBeGreaterThan(5000);
 });
+
+it('the font folder serves font files and their stylesheets only, not the rest of the package', async () => {
+  expect((await fetch(`${t.baseUrl}/admin-fonts/files/roboto-latin-700-normal.woff`)).status).toBe(200);
+  for (const other of ['package.json', 'README.md', 'LICENSE', 'index.css', 'files/', 'unicode.json']) {
+    const res = await fetch(`${t.baseUrl}/admin-fonts/${other}`, { redirect: 'manual' });
+    expect([other, res.status]).toEqual([other, 404]);
+  }
+});

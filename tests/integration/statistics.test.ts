@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { csvCell, toCsv } from '../../src/shared/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
@@ -204,30 +203,6 @@ beforeAll(async () => {
   expect((await client.login(user.email, user.password)).status).toBe(302);
 });
 afterAll(() => t.close());
-
-describe('CSV export escaping', () => {
-  it('prefixes formula-like text with an apostrophe, quotes delimiters, quotes and line breaks, keeps numbers', () => {
-    expect(csvCell('=SUM(A1:A2)')).toBe(`'=SUM(A1:A2)`);
-    expect(csvCell('+7 912')).toBe(`'+7 912`);
-    expect(csvCell('-1')).toBe(`'-1`);
-    expect(csvCell('@cmd')).toBe(`'@cmd`);
-    expect(csvCell('\tx')).toBe(`'\tx`);
-    expect(csvCell('\rx')).toBe(`"'\rx"`);
-    expect(csvCell('a,b')).toBe(`"a,b"`);
-    expect(csvCell('Say "hi"')).toBe(`"Say ""hi"""`);
-    expect(csvCell('line\nbreak')).toBe(`"line\nbreak"`);
-    expect(csvCell('=1,2')).toBe(`"'=1,2"`);
-    expect(csvCell(-0.25)).toBe('-0.25');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell('Кампания')).toBe('Кампания');
-    expect(csvCell('a;b', ';')).toBe('"a;b"');
-  });
-
-  it('writes a UTF-8 BOM and CRLF lines', () => {
-    expect(toCsv([['name', 'leads'], ['Весна', 3]])).toBe('\uFEFFname,leads\r\nВесна,3\r\n');
-    expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
-  });
-});
 
 describe('GET /api/v1/stats/campaigns', () => {
   it('refuses anonymous callers with 401 JSON', async () => {

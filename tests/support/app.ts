@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { migrate } from '../../src/db/database.js';
 
 export interface TestApp {
   baseUrl: string;
@@ -30,7 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
   const config = testConfig(env);
   const ds = createDataSource(config.DATABASE_URL!, 5);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  await migrate(ds);
   if (opts.reset !== false) await resetDatabase(ds);
   const { app } = await createApp(config, ds);
   const server: Server = await new Promise((resolve) => {

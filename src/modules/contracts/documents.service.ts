@@ -7,6 +7,7 @@ import { notFound, validationError } from '../../shared/errors.js';
 import { megabytes } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Document } from './document.entity.js';
+import { isWordDocument } from './ole2.js';
 
 /** An uploaded file as the HTTP layers hand it over: a temporary path (formidable/multer) or the bytes. */
 export interface UploadedFile {
@@ -23,7 +24,7 @@ const ALLOWED: Record<string, string> = {
   odt: 'application/vnd.oasis.opendocument.text',
   png: 'image/png',
   jpg: 'image/jpeg',
-  cfb: 'application/msword', // .doc is an OLE2 compound file
+  cfb: 'application/msword', // .doc is an OLE2 compound file; so are .msi, .xls and more, told apart below
 };
 
 let maxBytes = 20 * 1024 * 1024;
@@ -58,7 +59,7 @@ export async function checkDocument(file: UploadedFile): Promise<CheckedDocument
   if (data.length > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
   const type = await fileTypeFromBuffer(data);
   const contentType = type && ALLOWED[type.ext];
-  if (!contentType) throw validationError({ document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' });
+  if (!contentType || (type.ext === 'cfb' && !isWordDocument(data))) throw validationError({ document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' });
   return { fileName: sanitizeFileName(file.name), contentType, data };
 }
 

@@ -4,13 +4,13 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
+import { CSV_BOM, csvLine } from '../../shared/csv.js';
 import { DomainError, invalidState, validationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
-import { csvLine } from './report-csv.js';
 import { stageRow, STAGING_COLUMNS } from './rows.js';
 
 let limitBytes = 100 * 1024 * 1024;
@@ -449,7 +449,7 @@ export async function writeErrorReport(actor: Actor | undefined, batchIdInput: u
   const { batchId } = parseInput(z.object({ batchId: id }), { batchId: batchIdInput });
   const [batch] = await db().query(`SELECT id FROM import_batches WHERE id = $1`, [batchId]);
   if (!batch) throw new DomainError('not_found', 'Импорт не найден');
-  await out(`\uFEFF${csvLine(REPORT_HEADER)}`);
+  await out(CSV_BOM + csvLine(REPORT_HEADER, ';'));
   let after = 0;
   for (;;) {
     const page = await db().query(
@@ -458,7 +458,7 @@ export async function writeErrorReport(actor: Actor | undefined, batchIdInput: u
       [batchId, after],
     );
     if (!page.length) break;
-    await out(page.map((r: Record<string, string | number | null>) => csvLine([String(r.line), r.reason, r.last_name, r.first_name, r.middle_name, r.phone, r.email, r.notes] as (string | null)[])).join(''));
+    await out(page.map((r: Record<string, string | number | null>) => csvLine([String(r.line), r.reason, r.last_name, r.first_name, r.middle_name, r.phone, r.email, r.notes], ';')).join(''));
     after = page[page.length - 1].line;
     if (page.length < REPORT_PAGE) break;
   }

@@ -32,27 +32,50 @@ const dummy = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
 export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: string, limits: LoginLimits): Promise<SessionUser> {
   const email = typeof emailRaw === 'string' ? emailRaw.trim().toLowerCase().slice(0, 254) : '';
   const password = typeof passwordRaw === 'string' ? passwordRaw.slice(0, 200) : '';
-  const keys = [`email:${email}`, `ip:${ip}`];
-  const [{ byEmail, byIp }] = await db().query(
-    `SELECT count(*) FILTER (WHERE key = $1)::int AS "byEmail", count(*) FILTER (WHERE key = $2)::int AS "byIp"
-       FROM login_attempts WHERE key = ANY(ARRAY[$1, $2]) AND attempted_at > now() - make_interval(secs => $3)`,
-    [keys[0], keys[1], limits.windowMinutes * 60],
-  );
-  if (byEmail >= limits.maxAttempts || byIp >= limits.maxAttemptsPerIp) {
-    throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
-  }
+  const emailKey = `email:${email}`;
+  const reserved = await reserveAttempt([emailKey, `ip:${ip}`], limits);
 
   const user = email
     ? await db().getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne()
     : null;
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
   if (!user || !ok || !user.active) {
-    await db().query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[])`, [keys]);
-    // An inactive account gets the same answer as a wrong password: nothing to learn from it.
+    // The reserved rows stay: they are this failure's record. An inactive account gets the same answer as a
+    // wrong password: nothing to learn from it.
     throw new DomainError('unauthenticated', 'Неверный e-mail или пароль');
   }
-  await db().query(`DELETE FROM login_attempts WHERE key = $1 OR attempted_at < now() - interval '1 day'`, [`email:${email}`]);
+  // A success forgives the account's failures; of the address's rows only this attempt's own goes, so
+  // failures made from that address on other accounts keep counting.
+  await db().query(`DELETE FROM login_attempts WHERE key = $1 OR id = ANY($2::bigint[]) OR attempted_at < now() - interval '1 day'`, [emailKey, reserved]);
   return toSessionUser(user);
+}
+
+/**
+ * Records an attempt on every key before the password is checked, or refuses it when a key has reached its limit.
+ * Counting and recording happen under a per-key lock in one short transaction: counting first and recording after
+ * the slow bcrypt check let a parallel burst through (25 parallel guesses got 12 checks against a limit of 5).
+ * Refused attempts are not recorded, so a locked account opens again once its failures leave the window.
+ * Returns the ids of the rows written.
+ */
+async function reserveAttempt(keys: [emailKey: string, ipKey: string], limits: LoginLimits): Promise<string[]> {
+  return db().transaction(async (m) => {
+    // Locks taken in one fixed order (by hash), so two requests sharing both keys cannot deadlock. The two-number
+    // form keeps these apart from the one-number advisory locks used elsewhere.
+    await m.query(
+      `SELECT pg_advisory_xact_lock(727002, h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`,
+      [keys],
+    );
+    const [{ byEmail, byIp }] = await m.query(
+      `SELECT count(*) FILTER (WHERE key = $1)::int AS "byEmail", count(*) FILTER (WHERE key = $2)::int AS "byIp"
+         FROM login_attempts WHERE key = ANY(ARRAY[$1, $2]) AND attempted_at > now() - make_interval(secs => $3)`,
+      [keys[0], keys[1], limits.windowMinutes * 60],
+    );
+    if (byEmail >= limits.maxAttempts || byIp >= limits.maxAttemptsPerIp) {
+      throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
+    }
+    const rows: { id: string }[] = await m.query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[]) RETURNING id`, [keys]);
+    return rows.map((r) => r.id);
+  });
 }
 
 /** The current state of a session's user: null when deleted or switched off since login. */
