@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source.js';
+import { migrate } from '../../src/db/database.js';
 import { ApiClient } from '../api/helpers.js';
 import { freePort, startAppProcess, untilRunning, type AppProcess } from '../support/app-process.js';
 import { resetDatabase } from '../support/app.js';
@@ -17,7 +18,7 @@ let operator: { email: string; password: string };
 beforeAll(async () => {
   ds = createDataSource(process.env.TEST_DATABASE_URL!, 2);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  await migrate(ds);
   await resetDatabase(ds);
   operator = await makeUser(ds, ['operator']);
 });
