@@ -22,6 +22,7 @@ import { setDocumentLimit } from './modules/contracts/documents.service.js';
 import { documentsRouter } from './modules/contracts/documents.http.js';
 import { setImportLimit } from './modules/import/import.service.js';
 import { setHashRounds } from './modules/users/passwords.js';
+import { requestScope } from './shared/keep-serving.js';
 import { logger } from './shared/logger.js';
 import { errorHandler, sameOriginOnly } from './shared/http.js';
 import { projectRoot } from './shared/paths.js';
@@ -43,6 +44,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   setImportLimit(config.MAX_IMPORT_MB * 1024 * 1024);
 
   const app = express();
+  app.use(requestScope);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(compression());
