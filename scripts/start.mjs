@@ -24,13 +24,29 @@ if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
 }
 // The app gets its own process group and its signals from here only: a Ctrl+C reaches this script twice (from the
 // terminal and from npm) and the app stops at once on a second signal, so one burst is passed on once.
-const child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env, detached: true });
+// The app survives errors in requests by itself; should it still die after it has been serving a while (out of
+// memory, a native crash), it is started again. One that dies soon after starting (bad config, no database) is not.
+const SERVED_LONG_ENOUGH_MS = 30_000;
+let child;
+let stopping = false;
+function run() {
+  const startedAt = Date.now();
+  child = spawn(process.execPath, ['dist/src/main.js'], { stdio: 'inherit', env, detached: true });
+  child.on('exit', (code, signal) => {
+    if (!stopping && code !== 0 && Date.now() - startedAt >= SERVED_LONG_ENOUGH_MS) {
+      console.error(`The app stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again.`);
+      return run();
+    }
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+run();
 let lastSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    stopping = true;
     if (Date.now() - lastSignalAt < 1000) return;
     lastSignalAt = Date.now();
     child.kill(signal);
   });
 }
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

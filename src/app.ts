@@ -10,6 +10,7 @@ import session from 'express-session';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { adminAuthRouter } from './admin/auth.js';
+import { panelActionAccess, panelForms } from './admin/bodies.js';
 import { apiErrorHandler, apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
 import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
@@ -21,6 +22,7 @@ import { setDocumentLimit } from './modules/contracts/documents.service.js';
 import { documentsRouter } from './modules/contracts/documents.http.js';
 import { setImportLimit } from './modules/import/import.service.js';
 import { setHashRounds } from './modules/users/passwords.js';
+import { requestScope } from './shared/keep-serving.js';
 import { logger } from './shared/logger.js';
 import { errorHandler, sameOriginOnly } from './shared/http.js';
 import { projectRoot } from './shared/paths.js';
@@ -42,6 +44,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   setImportLimit(config.MAX_IMPORT_MB * 1024 * 1024);
 
   const app = express();
+  app.use(requestScope);
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.use(compression());
@@ -98,7 +101,9 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const adminRouter = adminAuthRouter(admin, config);
   adminRouter.use(documentsRouter());
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
-  buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
+  const forms = { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 };
+  adminRouter.use(panelActionAccess(admin), panelForms(forms));
+  buildRouter(admin, adminRouter, forms);
   app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));
   // Errors raised before the API's router (the session store) still answer in the API's shape and language.

@@ -2,6 +2,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { ensureFirstAdmin } from './modules/users/auth.service.js';
+import { keepServing } from './shared/keep-serving.js';
 import { logger } from './shared/logger.js';
 import { explainStartupFailure } from './shared/startup-error.js';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     failStart(explainStartupFailure(e, where), e);
   });
   server.once('listening', () => {
+    keepServing();
     const url = `http://localhost:${config.PORT}/admin`;
     const lines = [`Campaign CRM is running: ${url}`];
     if (created) {

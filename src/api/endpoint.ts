@@ -3,8 +3,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { AnyZodObject, ZodTypeAny } from 'zod';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
-import { assertCan, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
-import { badRequest, DomainError, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { assertCan, can, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
+import { badRequest, DomainError, forbidden, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { answerOnce, claimKey, IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, sendReplay, type Reservation } from './idempotency.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
 import { megabytes } from '../shared/validation.js';
@@ -115,6 +115,21 @@ function refuseNul(value: unknown): void {
 
 const isMultipart = (req: Request) => (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
+/** The client stopped sending before the body it announced was complete (nobody may be left to read this). */
+export const incompleteBody = () => badRequest('Тело запроса получено не полностью');
+
+/**
+ * The checks every route does before reading a byte of the body: who (401), then may they (403). For the plain
+ * routers that read their bodies themselves (streamed uploads); Api.add does the same inside its handler.
+ */
+export function permissionFirst(resource: ResourceId, action: Action) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!req.actor) return next(new DomainError('unauthenticated', 'Требуется вход в систему'));
+    if (!can(req.actor, resource, action)) return next(forbidden());
+    next();
+  };
+}
+
 /** Reads a multipart body: text fields plus at most one file, with hard limits (too big is 413, never a crash). */
 function readMultipart(req: Request, fileField: string, maxBytes: number): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
   return new Promise((resolve, reject) => {
@@ -136,6 +151,9 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // busboy also fails the part's stream when the body breaks off inside it; the form's own error answers that,
+      // but a stream failing with no listener would end the process.
+      stream.on('error', () => fail(badRequest('Не удалось разобрать запрос')));
       if (name !== fileField) {
         stream.resume();
         fail(badRequest(`Неизвестные поля: ${name}`, { [name]: 'Неизвестное поле' }));
@@ -156,8 +174,15 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
     bb.on('partsLimit', () => fail(badRequest('Слишком большой запрос')));
     bb.on('filesLimit', () => fail(badRequest('Не удалось разобрать запрос', { [fileField]: 'Только один файл' })));
     bb.on('fieldsLimit', () => fail(badRequest('Слишком большой запрос')));
-    bb.on('error', () => reject(badRequest('Не удалось разобрать запрос')));
+    bb.on('error', () => reject(failed ?? badRequest('Не удалось разобрать запрос')));
     bb.on('close', () => (failed ? reject(failed) : resolve({ fields, file })));
+    // A client gone mid-body never ends the form: without this the request would wait for it forever.
+    req.on('close', () => {
+      if (!req.complete) {
+        fail(incompleteBody());
+        bb.destroy(failed);
+      }
+    });
     req.pipe(bb);
   });
 }

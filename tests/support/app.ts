@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type AdminJS from 'adminjs';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
@@ -10,6 +11,8 @@ export interface TestApp {
   baseUrl: string;
   ds: DataSource;
   config: Config;
+  /** The panel as built: its resources and actions, for tests that go through every one. */
+  admin: AdminJS;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
   await ds.initialize();
   await migrate(ds);
   if (opts.reset !== false) await resetDatabase(ds);
-  const { app } = await createApp(config, ds);
+  const { app, admin } = await createApp(config, ds);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -42,6 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
     baseUrl: `http://127.0.0.1:${port}`,
     ds,
     config,
+    admin,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -1,11 +1,12 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { API_SECURITY, errorResponse, rolesOf } from '../../api/endpoint.js';
+import { API_SECURITY, errorResponse, incompleteBody, permissionFirst, rolesOf } from '../../api/endpoint.js';
 import { BigId, z } from '../../api/schemas.js';
 import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
-import { validationError } from '../../shared/errors.js';
+import { badRequest, DomainError, validationError } from '../../shared/errors.js';
 import { errorBody } from '../../shared/http.js';
 import { importLeads, importLimit, ImportTooLarge, previewImport, undoLastImport, writeErrorReport } from './import.service.js';
 
@@ -21,7 +22,8 @@ interface Upload {
 
 /**
  * The uploaded file as a stream: the raw body (`text/csv` and the like) or the multipart field `file` (fields sent
- * before it count as options). A client that goes away mid-upload fails the stream, so the import rolls back.
+ * before it count as options). A body cut short or broken (the client went away, the form never ends) fails the
+ * stream with a 400, so the import rolls back and the client, if still there, is told why.
  */
 function receiveUpload(req: Request): Promise<Upload> {
   const type = req.get('content-type') ?? '';
@@ -38,7 +40,7 @@ function receiveUpload(req: Request): Promise<Upload> {
     try {
       bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: importLimit() + 1, fields: 20, fieldSize: 64 * 1024 } });
     } catch {
-      reject(validationError({ file: 'Не удалось разобрать multipart-запрос' }));
+      reject(unreadableForm());
       return;
     }
     const fields: Record<string, string> = {};
@@ -47,28 +49,47 @@ function receiveUpload(req: Request): Promise<Upload> {
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // busboy fails the part's stream when the body breaks off inside it, maybe before anyone reads it: a stream
+      // failing with no listener would end the process. The reader below still gets the error.
+      stream.on('error', () => undefined);
       if (name !== 'file' || found) {
         stream.resume();
         return;
       }
       found = true;
-      req.on('close', () => {
-        if (!req.complete) stream.destroy(new Error('The client went away mid-upload'));
-      });
-      resolve({ file: stream, fields, fileName: info.filename });
+      resolve({ file: filePart(stream), fields, fileName: info.filename });
     });
-    bb.on('error', (e) => (found ? undefined : reject(validationError({ file: `Не удалось разобрать multipart-запрос: ${(e as Error).message}` }))));
+    bb.on('error', () => (found ? undefined : reject(unreadableForm())));
     bb.on('close', () => {
       if (!found) reject(validationError({ file: 'Нет файла: ожидается поле file' }, 'Файл не передан'));
+    });
+    // A client gone mid-body never ends the form; failing it fails the file part too.
+    req.on('close', () => {
+      if (!req.complete) bb.destroy(incompleteBody());
     });
     req.pipe(bb);
   });
 }
 
+const unreadableForm = () => badRequest('Не удалось разобрать multipart-запрос');
+
+/** The file part's chunks; the part failing (the form broken or cut short) is the client's error, not ours. */
+async function* filePart(stream: Readable): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (e) {
+    throw e instanceof DomainError ? e : unreadableForm();
+  }
+}
+
 /** The raw body; an upload cut short fails instead of ending early, so a partial file is never imported. */
 async function* wholeBody(req: Request): AsyncIterable<Buffer> {
-  for await (const chunk of req) yield chunk as Buffer;
-  if (!req.complete) throw new Error('The client went away mid-upload');
+  try {
+    for await (const chunk of req) yield chunk as Buffer;
+  } catch {
+    throw incompleteBody();
+  }
+  if (!req.complete) throw incompleteBody();
 }
 
 /** Whatever the client still sends is read and dropped: an answer given mid-body would otherwise break its upload. */
@@ -94,7 +115,10 @@ const options = (req: Request, upload: Upload) => ({ ...req.query, ...upload.fie
 export function importApi(): Router {
   const router = express.Router();
 
-  router.post('/leads/import', async (req, res, next) => {
+  // The permission comes before a byte of the body is read: a refused user's upload is never parsed.
+  const mayImport = permissionFirst('leads', 'import');
+
+  router.post('/leads/import', mayImport, async (req, res, next) => {
     try {
       const upload = await receiveUpload(req);
       const summary = await importLeads(req.actor, upload.file, options(req, upload));
@@ -104,7 +128,7 @@ export function importApi(): Router {
     }
   });
 
-  router.post('/leads/import/preview', async (req, res, next) => {
+  router.post('/leads/import/preview', mayImport, async (req, res, next) => {
     try {
       const upload = await receiveUpload(req);
       const preview = await previewImport(req.actor, upload.file, options(req, upload));
