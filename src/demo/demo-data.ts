@@ -307,10 +307,11 @@ export function generateDemo(opts: DemoOptions): DemoData {
     let changedAt = d.at;
     let lostReason: string | null = null;
     const x = r.next();
-    if (end - d.at > 2 * HOUR && x < w.conversion * (0.2 + 0.8 * maturity)) {
+    const converts = end - d.at > 2 * HOUR ? w.conversion * (0.2 + 0.8 * maturity) : 0;
+    if (x < converts) {
       status = 'converted';
       changedAt = later(Math.max(d.at + 30 * MINUTE, d.at + r.next() ** 2 * 30 * DAY + r.int(1, 8) * HOUR));
-    } else if (x < w.conversion + 0.11 * maturity) {
+    } else if (x < converts + 0.01 + 0.1 * maturity) {
       status = 'lost';
       lostReason = pick(LOST_REASONS);
       changedAt = later(d.at + r.int(1, 20) * DAY);

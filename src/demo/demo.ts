@@ -89,16 +89,22 @@ export async function loadDemo(url: string, opts: LoadOptions): Promise<LoadRepo
 
     const data = generateDemo(opts);
 
-    // Passwords are random, not from the seed: knowing the seed must not give a login.
+    // Passwords are random, not from the seed: knowing the seed must not give a login. bcrypt at the configured
+    // cost takes seconds for six users; it runs (yielding between rounds) while PostgreSQL takes the rows.
     const logins = data.users.map((u) => ({ email: u.email, fullName: u.fullName, roles: u.roles, password: crypto.randomBytes(12).toString('base64url') }));
-    const hashes = await Promise.all(logins.map((l) => hashPassword(l.password)));
+    const hashing = Promise.all(logins.map((l) => hashPassword(l.password)));
+    hashing.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
 
     if (occupied) {
       // CASCADE reaches only tables referencing these (the rollup, import errors): never users, sessions or tokens.
       await client.query(`TRUNCATE ${BUSINESS_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
     }
-    const userIds = await upsertDemoUsers(client, data, logins, hashes);
+    const userIds = await upsertDemoUsers(client, data, logins);
     await copyData(client, data, userIds);
+    await client.query(
+      `UPDATE users SET password_hash = u.hash FROM unnest($1::text[], $2::text[]) AS u(email, hash) WHERE users.email = u.email`,
+      [logins.map((l) => l.email), await hashing],
+    );
     for (const table of BUSINESS_TABLES) {
       await client.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), greatest((SELECT max(id) FROM ${table}), 1), (SELECT count(*) > 0 FROM ${table}))`, [table]);
     }
@@ -120,16 +126,19 @@ export async function loadDemo(url: string, opts: LoadOptions): Promise<LoadRepo
   }
 }
 
-/** Creates the demo users or resets them (name, roles, password, active), logging them out everywhere. */
-async function upsertDemoUsers(client: pg.ClientBase, data: DemoData, logins: DemoLogin[], hashes: string[]): Promise<Map<string, number>> {
+/**
+ * Creates the demo users or resets them (name, roles, active), logging them out everywhere. Their password hash is
+ * set before the commit: until then a placeholder no password matches, and nobody outside the transaction sees it.
+ */
+async function upsertDemoUsers(client: pg.ClientBase, data: DemoData, logins: DemoLogin[]): Promise<Map<string, number>> {
   const { rows } = await client.query<{ id: number; email: string }>(
     `INSERT INTO users (email, full_name, roles, password_hash, active, created_at, updated_at)
-     SELECT u.email, u.full_name, string_to_array(u.roles, ',')::user_role[], u.hash, true, now(), now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(email, full_name, roles, hash)
+     SELECT u.email, u.full_name, string_to_array(u.roles, ',')::user_role[], '!', true, now(), now()
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS u(email, full_name, roles)
      ON CONFLICT (email) DO UPDATE SET full_name = EXCLUDED.full_name, roles = EXCLUDED.roles, password_hash = EXCLUDED.password_hash,
        active = true, updated_at = now()
      RETURNING id, email`,
-    [logins.map((l) => l.email), logins.map((l) => l.fullName), logins.map((l) => l.roles.join(',')), hashes],
+    [logins.map((l) => l.email), logins.map((l) => l.fullName), logins.map((l) => l.roles.join(','))],
   );
   const ids = rows.map((r) => r.id);
   await client.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = ANY($1)`, [ids]);
