@@ -3,8 +3,8 @@
  *
  * Refuses a database that already holds business data (services, campaigns, leads, customers, contracts,
  * documents, import batches) or the demo users, unless `force`: then it first empties exactly those tables and
- * resets their ids, and resets the demo users (new passwords; their sessions and API tokens removed). Users other
- * than the demo ones are never read for anything but their count, nor changed.
+ * resets their ids, and resets the demo users (new passwords; their sessions, API tokens and kept idempotent
+ * answers removed). Users other than the demo ones are never changed.
  *
  * Rows go in with COPY, with the triggers on: the statistics rollup (campaign_stats, campaign_stats_daily,
  * customer_sales) is kept by the same statement triggers as for any write, one grouped update per table.
@@ -143,6 +143,8 @@ async function upsertDemoUsers(client: pg.ClientBase, data: DemoData, logins: De
   const ids = rows.map((r) => r.id);
   await client.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = ANY($1)`, [ids]);
   await client.query(`DELETE FROM api_tokens WHERE user_id = ANY($1)`, [ids]);
+  // Their kept API answers describe rows that no longer exist.
+  await client.query(`DELETE FROM idempotency_keys WHERE actor_id = ANY($1)`, [ids]);
   const byEmail = new Map(rows.map((r) => [r.email, r.id]));
   return new Map(data.users.map((u) => [u.key, byEmail.get(u.email)!]));
 }

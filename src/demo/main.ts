@@ -6,9 +6,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { serverInUse } from '../db/embedded.js';
+import { DataFolderInUse } from '../db/embedded.js';
 import { setHashRounds } from '../modules/users/passwords.js';
 import { logger } from '../shared/logger.js';
+import { explainStartupFailure } from '../shared/startup-error.js';
 import { DEMO_LEADS, DEMO_SEED, moscowDate } from './demo-data.js';
 import { DemoRefused, loadDemo, type LoadReport } from './demo.js';
 
@@ -80,15 +81,19 @@ async function main(): Promise<number> {
   // The loader prints its own summary; the server's info lines (embedded start, migrations) would only clutter it.
   logger.level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
   setHashRounds(config.BCRYPT_ROUNDS);
-  if (!config.DATABASE_URL) {
-    const dir = path.join(config.dataDir, 'pg');
-    const inUse = serverInUse(dir);
-    if (inUse) {
-      console.error(`The app is running on the embedded database (${dir}, process ${inUse.owner}): stop it first, or set DATABASE_URL to load the demo into another database.`);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataFolderInUse) {
+      console.error(`The app is running on the embedded database (${e.dir}, process ${e.owner}): stop it first, or set DATABASE_URL to load the demo into another database.`);
       return 1;
     }
+    const explained = explainStartupFailure(e, { databaseUrl: config.DATABASE_URL, port: config.PORT });
+    if (!explained) throw e;
+    console.error(explained);
+    return 1;
   }
-  const database = await openDatabase(config);
   try {
     const where = database.embedded ? `the embedded database (${path.join(config.dataDir, 'pg')})` : `${new URL(database.url).host}${new URL(database.url).pathname}`;
     printReport(await loadDemo(database.url, options), where);

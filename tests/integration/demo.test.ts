@@ -1,15 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source.js';
-import { serverInUse, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { DEMO_LEADS, DEMO_SEED } from '../../src/demo/demo-data.js';
 import { DemoRefused, loadDemo, type LoadReport } from '../../src/demo/demo.js';
 import { checkDocument } from '../../src/modules/contracts/documents.service.js';
 import { normalizeEmail, normalizePhone } from '../../src/modules/leads/contact.js';
 import { setHashRounds, verifyPassword } from '../../src/modules/users/passwords.js';
-import { projectRoot } from '../../src/shared/paths.js';
 import { resetDatabase } from '../support/app.js';
 import { makeService, makeUser } from '../support/factories.js';
 import { expectRollupExact } from '../support/rollup.js';
@@ -210,24 +205,5 @@ describe('npm run demo', () => {
     await expect(loadDemo(url, { ...options, leads: 100 })).rejects.toThrow(/services: 1/);
     expect(await ds.query(`SELECT name FROM services`)).toEqual([{ name: 'Своя услуга' }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM users`)).toEqual([{ n: 0 }]);
-  });
-});
-
-// The embedded test cluster was started by this jest process (tests/support/global-setup.mjs), as `npm start`
-// starts the app's: a second start on its folder (the demo loader while the app runs) must not stop it.
-const embeddedTestDir = process.env.DATABASE_URL
-  ? null
-  : path.join(projectRoot, '.data', Number(process.env.TEST_PG_PORT ?? 54339) === 54339 ? 'test-pg' : `test-pg-${process.env.TEST_PG_PORT}`);
-
-(embeddedTestDir ? describe : describe.skip)('an embedded server in use by a running process', () => {
-  test('is recognised, and a second start on its folder is refused instead of stopping it', async () => {
-    expect(serverInUse(embeddedTestDir!)).toMatchObject({ owner: process.pid });
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-pg-'));
-    expect(serverInUse(empty)).toBeNull();
-    fs.rmSync(empty, { recursive: true });
-
-    const port = Number(new URL(url).port);
-    await expect(startEmbeddedPostgres({ dir: embeddedTestDir!, port: port + 1, database: 'postgres' })).rejects.toThrow(/in use by a running process/);
-    expect(await ds.query(`SELECT 1 AS ok`)).toEqual([{ ok: 1 }]);
   });
 });
