@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source.js';
+import { migrate } from '../../src/db/database.js';
 import { DEMO_LEADS, DEMO_SEED } from '../../src/demo/demo-data.js';
 import { DemoRefused, loadDemo, type LoadReport } from '../../src/demo/demo.js';
 import { checkDocument } from '../../src/modules/contracts/documents.service.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   setHashRounds(4);
   ds = createDataSource(url, 3);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  await migrate(ds);
   await resetDatabase(ds);
 });
 afterAll(() => ds.destroy());
