@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { prng } from '../tests/support/prng.js';
+import { prng } from '../src/shared/prng.js';
 
 export interface DatasetSize {
   services: number;

@@ -16,7 +16,7 @@ import { importLeads, setImportLimit } from '../src/modules/import/import.servic
 import { Lead } from '../src/modules/leads/lead.entity.js';
 import type { Actor } from '../src/modules/users/permissions.js';
 import { logger } from '../src/shared/logger.js';
-import { prng } from '../tests/support/prng.js';
+import { prng } from '../src/shared/prng.js';
 import type { InProcessApp, startInProcessApp } from './harness.js';
 import { emit, openBenchDatabase, percentile, round, runBench } from './support.js';
 

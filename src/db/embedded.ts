@@ -146,6 +146,13 @@ const isNode = (pid: number) => {
   }
 };
 
+/** The embedded server's data folder belongs to a live app (`owner`); tools such as the demo loader say so their way. */
+export class DataFolderInUse extends StartupError {
+  constructor(readonly dir: string, readonly owner: number) {
+    super(`The data folder ${dir} is in use by another running instance of the app (process ${owner}): stop it first, or set DATA_DIR and EMBEDDED_PG_PORT for a second one.`);
+  }
+}
+
 /**
  * A server left running by a killed app still holds postmaster.pid and the port; the data folder is ours alone,
  * so we shut that orphan down cleanly. A server whose app is still alive (a second `npm start`) is left alone.
@@ -157,7 +164,7 @@ async function stopStaleServer(dir: string): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return; // postgres itself ignores a dead pid file
   const parent = parentOf(pid);
   if (parent !== null && parent > 1 && parent !== process.pid && isNode(parent)) {
-    throw new StartupError(`The data folder ${dir} is in use by another running instance of the app (process ${parent}): stop it first, or set DATA_DIR and EMBEDDED_PG_PORT for a second one.`);
+    throw new DataFolderInUse(dir, parent);
   }
   logger.warn({ pid, dir }, 'a PostgreSQL server from an earlier run is still running on the data folder; stopping it');
   process.kill(pid, 'SIGINT');
