@@ -5,7 +5,7 @@ import { db } from '../db/current.js';
 import { DomainError } from '../shared/errors.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
-import { actorOf } from './resource-options.js';
+import { actorOf, referenceTo } from './resource-options.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -230,11 +230,16 @@ export class CrmResource extends BaseResource {
     return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
   }
 
-  async findMany(ids: (string | number)[]) {
+  /**
+   * Also how AdminJS fills `populated.<reference>` of every record it sends (populator): a reader who may not list
+   * this resource gets the referenced record's title only (a lead's author by name, not the user's e-mail and roles).
+   */
+  async findMany(ids: (string | number)[], context?: ActionContext) {
     const valid = ids.map(String).filter((i) => this.isId(i));
     if (!valid.length) return [];
     const rows = await this.repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids: valid }).getMany();
-    return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
+    const Shown = this.decorate().actions.list?.isAccessible(context?.currentAdmin) ? BaseRecord : TitleOnlyRecord;
+    return rows.map((r) => new Shown(r as unknown as Record<string, unknown>, this));
   }
 
   private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
@@ -298,6 +303,13 @@ function submitted(params: Record<string, unknown>, context?: ActionContext): Re
 /** The files uploaded with the form (kept by the same before hook). */
 function uploadsOf(context?: ActionContext): Record<string, UploadedFile> {
   return (context as (ActionContext & { uploads?: Record<string, UploadedFile> }) | undefined)?.uploads ?? {};
+}
+
+/** A record whose JSON is its title and id only: what a reference shows to a reader who may not see the record. */
+class TitleOnlyRecord extends BaseRecord {
+  toJSON() {
+    return referenceTo(this.id(), this.resource.decorate().titleOf(this));
+  }
 }
 
 /** Whole numbers beyond an integer column's range would make PostgreSQL fail instead of finding nothing. */
