@@ -13,6 +13,7 @@ import { adminAuthRouter } from './admin/auth.js';
 import { apiErrorHandler, apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
 import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
+import { panelRequestGuard } from './admin/request-guard.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
 import { scriptSafeState } from './admin/pages.js';
 import type { Config } from './config.js';
@@ -97,8 +98,10 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const admin = createAdmin(config);
   const adminRouter = adminAuthRouter(admin, config);
   adminRouter.use(documentsRouter());
+  const maxFieldsSize = 2 * 1024 * 1024;
+  adminRouter.use(panelRequestGuard(admin, maxFieldsSize));
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
-  buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 });
+  buildRouter(admin, adminRouter, { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize });
   app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));
   // Errors raised before the API's router (the session store) still answer in the API's shape and language.

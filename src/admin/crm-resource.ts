@@ -127,6 +127,12 @@ export class CrmResource extends BaseResource {
     this.crmProps = new Map(columns.map((c, i) => [c.propertyPath, new CrmProperty(c, i)]));
   }
 
+  /** Query strings and forms name properties (`filters.constructor`): AdminJS looks them up in a plain object. */
+  assignDecorator(...args: Parameters<BaseResource['assignDecorator']>) {
+    super.assignDecorator(...args);
+    Object.setPrototypeOf(this.decorate().properties, null);
+  }
+
   id() {
     return this.resourceId;
   }
@@ -253,6 +259,24 @@ export class CrmResource extends BaseResource {
     const rows = await this.repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids: valid }).getMany();
     const Shown = this.decorate().actions.list?.isAccessible(context?.currentAdmin) ? BaseRecord : TitleOnlyRecord;
     return rows.map((r) => new Shown(r as unknown as Record<string, unknown>, this));
+  }
+
+  /**
+   * The form as AdminJS's new and edit may see it: they map over the value of an array property (`roles`) before any
+   * service is asked, so one value or an object there (`roles=x` in a hand-made request) is a TypeError. Such a value
+   * becomes a one-element list; the services still judge the form as it was sent.
+   */
+  withListsForArrays(payload: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...payload };
+    for (const p of Object.values(this.decorate().properties)) {
+      if (!p.isArray()) continue;
+      const path = p.propertyPath;
+      const value: unknown = flat.get(out as Parameters<typeof flat.get>[0], path);
+      if (value === undefined || value === null || Array.isArray(value)) continue;
+      for (const key of Object.keys(out)) if (key === path || key.startsWith(`${path}.`)) delete out[key];
+      out[path] = [value];
+    }
+    return out;
   }
 
   private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
