@@ -14,6 +14,7 @@ import { panelActionAccess, panelForms } from './admin/bodies.js';
 import { apiErrorHandler, apiRouter } from './api/index.js';
 import { docsRouter } from './api/openapi.js';
 import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
+import { panelJson, panelRequestGuard } from './admin/request-guard.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
 import { scriptSafeState } from './admin/pages.js';
 import type { Config } from './config.js';
@@ -102,7 +103,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   adminRouter.use(documentsRouter());
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
   const forms = { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 };
-  adminRouter.use(panelActionAccess(admin), panelForms(forms));
+  // 404 for what does not exist, 403 before a byte of the body is read, then the body: JSON or a form, 400 if broken.
+  adminRouter.use(panelRequestGuard(admin), panelActionAccess(admin), panelJson(forms.maxFieldsSize), panelForms(forms));
   buildRouter(admin, adminRouter, forms);
   app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));

@@ -5,7 +5,7 @@ import { db } from '../db/current.js';
 import { DomainError } from '../shared/errors.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
-import { actorOf } from './resource-options.js';
+import { actorOf, referenceTo } from './resource-options.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -111,7 +111,8 @@ interface PageRead {
  * dates, and for big tables bounded counts (CountPolicy).
  */
 export class CrmResource extends BaseResource {
-  private readonly crmProps: Record<string, CrmProperty>;
+  /** A Map, so a path like `constructor` or `__proto__` from a query string finds nothing. */
+  private readonly crmProps: Map<string, CrmProperty>;
   private readonly pagesRead = new WeakMap<Filter, PageRead>();
 
   constructor(
@@ -123,7 +124,13 @@ export class CrmResource extends BaseResource {
     super(model);
     resourceIdOfEntity.set(model.name, resourceId);
     const columns = model.getRepository().metadata.columns.filter((c) => c.isSelect);
-    this.crmProps = Object.fromEntries(columns.map((c, i) => [c.propertyPath, new CrmProperty(c, i)]));
+    this.crmProps = new Map(columns.map((c, i) => [c.propertyPath, new CrmProperty(c, i)]));
+  }
+
+  /** Query strings and forms name properties (`filters.constructor`): AdminJS looks them up in a plain object. */
+  assignDecorator(...args: Parameters<BaseResource['assignDecorator']>) {
+    super.assignDecorator(...args);
+    Object.setPrototypeOf(this.decorate().properties, null);
   }
 
   id() {
@@ -139,42 +146,51 @@ export class CrmResource extends BaseResource {
     return 'postgres';
   }
   properties() {
-    return Object.values(this.crmProps);
+    return [...this.crmProps.values()];
   }
   property(path: string) {
-    return this.crmProps[path] ?? null;
+    return this.crmProps.get(path) ?? null;
   }
 
   private get repo() {
     return db().getRepository(this.model);
   }
 
+  /**
+   * The WHERE of a list or search. Every value is read strictly as its column's type first (columnValue): one that
+   * cannot be of that type (an unknown status, `0x10` for an id, `2020-02-30`, a NUL byte) matches no row, instead of
+   * reaching PostgreSQL and failing there.
+   */
   private filtered(filter: Filter | undefined): SelectQueryBuilder<BaseEntity> {
     const qb = this.repo.createQueryBuilder('e');
     let n = 0;
     for (const el of Object.values(filter?.filters ?? {})) {
-      const prop = this.crmProps[el.path];
+      const prop = this.crmProps.get(el.path);
       if (!prop) continue;
-      const col = `e.${prop.column.propertyName}`;
+      const c = prop.column;
+      const col = `e.${c.propertyName}`;
       const p = `f${n++}`;
-      const value = el.value;
-      const type = prop.type();
+      const kind = kindOf(c);
+      const value: unknown = el.value;
       if (typeof value === 'object' && value !== null) {
-        const { from, to } = value as { from?: string; to?: string };
-        const cast = type === 'currency' ? '::numeric' : type === 'date' ? '::date' : '::timestamptz';
-        if (from && isParseable(from, type)) qb.andWhere(`${col} >= :${p}a${cast}`, { [`${p}a`]: from });
-        if (to && isParseable(to, type)) {
-          // A date-only "to" includes that whole day.
-          const upper = type === 'datetime' && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `(:${p}b::date + 1)` : `:${p}b${cast}`;
-          qb.andWhere(`${col} ${type === 'datetime' && upper.includes('+ 1') ? '<' : '<='} ${upper}`, { [`${p}b`]: to });
+        const range = rangeOf(value, c);
+        if (!range || !RANGE_CAST[kind] || c.isArray) {
+          qb.andWhere('false');
+          continue;
         }
+        const cast = RANGE_CAST[kind];
+        if (range.from) qb.andWhere(`${col} >= :${p}a${cast}`, { [`${p}a`]: range.from });
+        // A date-only "to" of a date-time includes that whole day.
+        if (range.to && kind === 'instant' && isCalendarDate(range.to)) qb.andWhere(`${col} < (:${p}b::date + 1)`, { [`${p}b`]: range.to });
+        else if (range.to) qb.andWhere(`${col} <= :${p}b${cast}`, { [`${p}b`]: range.to });
         continue;
       }
-      const v = String(value);
-      if (prop.column.isArray) qb.andWhere(`:${p} = ANY(${col})`, { [p]: v });
-      else if (prop.availableValues()) qb.andWhere(`${col} = :${p}`, { [p]: v });
-      else if (type === 'string' || type === 'textarea') qb.andWhere(`${col} ILIKE :${p}`, { [p]: `%${escapeLike(v)}%` });
-      else if (!isParseable(v, type) || !fitsColumn(v, prop.column)) qb.andWhere('false');
+      const v = columnValue(value, c);
+      if (v === null) qb.andWhere('false');
+      else if (c.isArray) qb.andWhere(`:${p} = ANY(${col})`, { [p]: v });
+      else if (kind === 'text') qb.andWhere(`${col} ILIKE :${p}`, { [p]: `%${escapeLike(v)}%` });
+      // A date-only value of a date-time means that day.
+      else if (kind === 'instant' && isCalendarDate(v)) qb.andWhere(`${col} >= :${p}::date AND ${col} < (:${p}::date + 1)`, { [p]: v });
       else qb.andWhere(`${col} = :${p}`, { [p]: v });
     }
     return qb;
@@ -205,23 +221,26 @@ export class CrmResource extends BaseResource {
   /** The list's order (the id breaks ties), the same for a page and for the bounded count after it. */
   private ordered(qb: SelectQueryBuilder<BaseEntity>, sort: ListSort): SelectQueryBuilder<BaseEntity> {
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const sortProp = (sort.sortBy && this.crmProps[sort.sortBy]) || this.crmProps.id;
+    const sortProp = (typeof sort.sortBy === 'string' && this.crmProps.get(sort.sortBy)) || this.crmProps.get('id')!;
     qb.orderBy(`e.${sortProp.column.propertyName}`, direction);
     if (sortProp.column.propertyName !== 'id') qb.addOrderBy('e.id', direction);
     return qb;
   }
 
   async find(filter: Filter, params: { limit?: number; offset?: number; sort?: ListSort }) {
-    const { limit = 10, offset = 0, sort = {} } = params;
-    const take = Math.min(limit, 500);
-    const skip = Math.max(0, offset);
+    const { limit, offset, sort = {} } = params;
+    // AdminJS passes `perPage` and `(page - 1) * perPage` from the query string as they come (NaN, negative, 1e300).
+    const asked = Math.floor(Number(limit));
+    const take = asked >= 1 ? Math.min(asked, 500) : 10;
+    const skip = Math.max(0, Math.floor(Number(offset)) || 0);
+    if (skip > Number.MAX_SAFE_INTEGER) return [];
     const rows = await this.ordered(this.filtered(filter), sort).take(take).skip(skip).getMany();
     if (filter) this.pagesRead.set(filter, { offset: skip, limit: take, found: rows.length, sort });
     return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
   }
 
   private isId(v: string): boolean {
-    return isParseable(v, 'number') && fitsColumn(v, this.crmProps.id.column);
+    return columnValue(v, this.crmProps.get('id')!.column) !== null;
   }
 
   async findOne(id: string) {
@@ -230,11 +249,34 @@ export class CrmResource extends BaseResource {
     return row ? new BaseRecord(row as unknown as Record<string, unknown>, this) : null;
   }
 
-  async findMany(ids: (string | number)[]) {
+  /**
+   * Also how AdminJS fills `populated.<reference>` of every record it sends (populator): a reader who may not list
+   * this resource gets the referenced record's title only (a lead's author by name, not the user's e-mail and roles).
+   */
+  async findMany(ids: (string | number)[], context?: ActionContext) {
     const valid = ids.map(String).filter((i) => this.isId(i));
     if (!valid.length) return [];
     const rows = await this.repo.createQueryBuilder('e').where('e.id IN (:...ids)', { ids: valid }).getMany();
-    return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
+    const Shown = this.decorate().actions.list?.isAccessible(context?.currentAdmin) ? BaseRecord : TitleOnlyRecord;
+    return rows.map((r) => new Shown(r as unknown as Record<string, unknown>, this));
+  }
+
+  /**
+   * The form as AdminJS's new and edit may see it: they map over the value of an array property (`roles`) before any
+   * service is asked, so one value or an object there (`roles=x` in a hand-made request) is a TypeError. Such a value
+   * becomes a one-element list; the services still judge the form as it was sent.
+   */
+  withListsForArrays(payload: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...payload };
+    for (const p of Object.values(this.decorate().properties)) {
+      if (!p.isArray()) continue;
+      const path = p.propertyPath;
+      const value: unknown = flat.get(out as Parameters<typeof flat.get>[0], path);
+      if (value === undefined || value === null || Array.isArray(value)) continue;
+      for (const key of Object.keys(out)) if (key === path || key.startsWith(`${path}.`)) delete out[key];
+      out[path] = [value];
+    }
+    return out;
   }
 
   private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
@@ -300,23 +342,87 @@ function uploadsOf(context?: ActionContext): Record<string, UploadedFile> {
   return (context as (ActionContext & { uploads?: Record<string, UploadedFile> }) | undefined)?.uploads ?? {};
 }
 
-/** Whole numbers beyond an integer column's range would make PostgreSQL fail instead of finding nothing. */
-function fitsColumn(v: string, c: ColumnMetadata): boolean {
-  const t = String(c.type);
-  if (!/^\d+$/.test(v)) return true;
-  if (t === 'integer' || t === 'int') return Number(v) <= 2_147_483_647;
-  if (t === 'smallint') return Number(v) <= 32_767;
-  return true;
+/** A record whose JSON is its title and id only: what a reference shows to a reader who may not see the record. */
+class TitleOnlyRecord extends BaseRecord {
+  toJSON() {
+    return referenceTo(this.id(), this.resource.decorate().titleOf(this));
+  }
 }
 
-function isParseable(v: string, type: PropertyType): boolean {
-  switch (type) {
-    case 'number': case 'reference': return /^\d{1,15}$/.test(v);
-    case 'currency': return /^-?\d{1,10}(\.\d{1,2})?$/.test(v);
-    case 'date': case 'datetime': return !Number.isNaN(Date.parse(v));
-    case 'boolean': return v === 'true' || v === 'false';
-    default: return true;
+/** How a column's values are read from a query string and compared. */
+type Kind = 'enum' | 'integer' | 'decimal' | 'date' | 'instant' | 'boolean' | 'text';
+
+const kindOf = (c: ColumnMetadata): Kind => {
+  if (c.enum) return 'enum';
+  switch (String(c.type)) {
+    case 'integer': case 'int': case 'smallint': case 'bigint': return 'integer';
+    case 'numeric': return 'decimal';
+    case 'date': return 'date';
+    case 'timestamptz': case 'timestamp': return 'instant';
+    case 'boolean': return 'boolean';
+    default: return 'text';
   }
+};
+
+/** The kinds that have a from/to range, and the type its bounds are read as. */
+const RANGE_CAST: Partial<Record<Kind, string>> = { integer: '', decimal: '::numeric', date: '::date', instant: '::timestamptz' };
+
+const INTEGER_LIMIT: Record<string, bigint> = { smallint: 2n ** 15n, integer: 2n ** 31n, int: 2n ** 31n, bigint: 2n ** 63n };
+
+/**
+ * A filter value as its column's type, or null when it cannot be one: the one strict reader per type, so PostgreSQL
+ * never sees a value it would refuse. Dates are the ISO forms the panel sends, on a real calendar, years 1–9999.
+ */
+function columnValue(raw: unknown, c: ColumnMetadata): string | null {
+  if (typeof raw !== 'string') return null;
+  switch (kindOf(c)) {
+    case 'enum': return (c.enum ?? []).map(String).includes(raw) ? raw : null;
+    case 'integer': {
+      if (!/^-?\d{1,19}$/.test(raw)) return null;
+      const limit = INTEGER_LIMIT[String(c.type)];
+      return BigInt(raw) < limit && BigInt(raw) >= -limit ? raw : null;
+    }
+    // The money inputs use a decimal comma.
+    case 'decimal': return /^-?\d{1,20}([.,]\d{0,20})?$/.test(raw) ? raw.replace(',', '.') : null;
+    case 'date': return isCalendarDate(raw) ? raw : null;
+    case 'instant': return isInstant(raw) ? raw : null;
+    case 'boolean': return raw === 'true' || raw === 'false' ? raw : null;
+    // Text: PostgreSQL refuses NUL in text; a pattern longer than the column holds cannot match.
+    case 'text': return raw.includes('\u0000') || (c.length && raw.length > Number(c.length)) ? null : raw;
+  }
+}
+
+/** A from/to filter (`createdAt~~from`): its bounds read as the column's type; null when a bound is not one. */
+function rangeOf(value: object, c: ColumnMetadata): { from?: string; to?: string } | null {
+  const range: { from?: string; to?: string } = {};
+  for (const [key, bound] of Object.entries(value)) {
+    if (key !== 'from' && key !== 'to') return null;
+    if (bound === '') continue; // a cleared date picker
+    const v = columnValue(bound, c);
+    if (v === null) return null;
+    range[key] = v;
+  }
+  return range;
+}
+
+function isCalendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return !!m && isDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isDay(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year);
+  return year >= 1 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** `YYYY-MM-DD`, or that with a time (`T` or a space) to the minute or finer and an optional zone. */
+function isInstant(v: string): boolean {
+  if (isCalendarDate(v)) return true;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(v);
+  if (!m || !isDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const zone = m[7] && m[7] !== 'Z' ? /^[+-](\d{2}):?(\d{2})?$/.exec(m[7]) : null;
+  return Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6] ?? 0) <= 59 && (!zone || (Number(zone[1]) <= 15 && Number(zone[2] ?? 0) <= 59));
 }
 
 /** The params AdminJS stores on the record after a write (dates as ISO strings, no hidden fields). */

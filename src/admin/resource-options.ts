@@ -61,7 +61,7 @@ const keepRawPayload = async (request: ActionRequest, context: ActionContext) =>
   }
   Object.assign(context as ActionContext & { rawPayload?: Record<string, unknown>; uploads?: Record<string, UploadedFile> }, { rawPayload: values, uploads });
   // A formidable File is no record value: AdminJS would flatten its write stream into the record.
-  return Object.keys(uploads).length ? { ...request, payload: { ...values } } : request;
+  return { ...request, payload: (context.resource as unknown as CrmResource).withListsForArrays(values) };
 };
 
 /** A file uploaded through a panel form, as express-formidable hands it over (formidable v1 File). */

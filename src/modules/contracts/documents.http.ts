@@ -1,5 +1,6 @@
 import express, { type Response, type Router } from 'express';
 import { currentUser } from '../../admin/auth.js';
+import { intId } from '../../api/endpoint.js';
 import { forbidden } from '../../shared/errors.js';
 import type { Document } from './document.entity.js';
 import { readDocument } from './documents.service.js';
@@ -29,9 +30,8 @@ export function documentsRouter(): Router {
     try {
       const actor = await currentUser(req);
       if (!actor) throw forbidden();
-      const id = Number(req.params.id);
-      if (!Number.isInteger(id) || id <= 0) return res.status(404).json({ error: { code: 'not_found', message: 'Документ не найден', details: null } });
-      sendDocument(res, await readDocument(actor, id));
+      // The API's rule for path ids: an id beyond the integer column's range is simply not found.
+      sendDocument(res, await readDocument(actor, intId(req.params.id)));
     } catch (e) {
       next(e);
     }

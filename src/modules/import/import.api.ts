@@ -8,6 +8,7 @@ import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
 import { badRequest, DomainError, validationError } from '../../shared/errors.js';
 import { errorBody } from '../../shared/http.js';
+import { decodeURIComponentOrAsIs } from '../../shared/uri.js';
 import { importLeads, importLimit, ImportTooLarge, previewImport, undoLastImport, writeErrorReport } from './import.service.js';
 
 /** Multipart framing around the file may add this much to Content-Length. */
@@ -30,7 +31,7 @@ function receiveUpload(req: Request): Promise<Upload> {
   const declared = Number(req.get('content-length') ?? NaN);
   if (declared > importLimit() + (type.startsWith('multipart/') ? MULTIPART_SLACK : 0)) return Promise.reject(new ImportTooLarge());
   if (RAW_TYPES.test(type) || !type) {
-    return Promise.resolve({ file: wholeBody(req), fields: {}, fileName: req.get('x-file-name') ? decodeURIComponent(req.get('x-file-name')!) : undefined });
+    return Promise.resolve({ file: wholeBody(req), fields: {}, fileName: req.get('x-file-name') ? decodeURIComponentOrAsIs(req.get('x-file-name')!) : undefined });
   }
   if (!type.startsWith('multipart/form-data')) {
     return Promise.reject(validationError({ file: 'Отправьте файл как text/csv или multipart/form-data (поле file)' }, 'Неподдерживаемый тип содержимого'));
