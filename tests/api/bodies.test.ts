@@ -4,7 +4,7 @@ import { logger } from '../../src/shared/logger.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
-import { prng } from '../support/prng.js';
+import { prng } from '../../src/shared/prng.js';
 import { rawRequest, type RawReply } from '../support/raw-http.js';
 import { isErrorBody } from './helpers.js';
 

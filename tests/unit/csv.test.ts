@@ -4,7 +4,7 @@
  * with: no field may start as a formula, and with the file's own delimiter every value comes back intact.
  */
 import { csvCell, csvLine, CSV_BOM, toCsv } from '../../src/shared/csv.js';
-import { prng } from '../support/prng.js';
+import { prng } from '../../src/shared/prng.js';
 
 /**
  * Reads CSV as a spreadsheet does: a quote is special only at the start of a field (`""` inside stands for one
