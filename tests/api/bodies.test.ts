@@ -75,9 +75,11 @@ function panelRoutes(): Route[] {
     const decorated = resource.decorate();
     const id = decorated.id();
     for (const [name, action] of Object.entries(decorated.actions)) {
-      const type = action.actionType;
-      const path =
-        type === 'record' ? `/admin/api/resources/${id}/records/1/${name}` : type === 'bulk' ? `/admin/api/resources/${id}/bulk/${name}?recordIds=1` : `/admin/api/resources/${id}/actions/${name}`;
+      const path = action.isRecordType()
+        ? `/admin/api/resources/${id}/records/1/${name}`
+        : action.isBulkType()
+          ? `/admin/api/resources/${id}/bulk/${name}?recordIds=1`
+          : `/admin/api/resources/${id}/actions/${name}`;
       out.push({ label: `panel ${id}.${name}`, method: 'POST', path, fileField: 'document', roles: null, panelAction: { resourceId: id, action: name } });
     }
   }
