@@ -210,9 +210,9 @@ export interface InProcessApp {
  * The app in this process on the bench database (production settings, no component bundling: it would compete
  * with the measurements for the CPU), listening on a free port, with an operator logged in to the panel.
  */
-export async function startInProcessApp(ds: DataSource, databaseUrl: string): Promise<InProcessApp> {
+export async function startInProcessApp(ds: DataSource, databaseUrl: string, env: Record<string, string> = {}): Promise<InProcessApp> {
   process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4' });
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', ...env });
   await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
   const { app } = await createApp(config, ds);
   const server = await new Promise<Server>((resolve) => {
