@@ -32,6 +32,7 @@ override('DefaultReferenceFilterProperty', 'ReferenceFilter.tsx');
 override('DefaultEditProperty', 'SelectEdit.tsx');
 override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
+override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
 override('DefaultDatetimeListProperty', 'NowrapList.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).

@@ -403,3 +403,41 @@ it('an operator does not see Users and is refused the users list', async () => {
     await context.close();
   }
 }, 60_000);
+
+it('a new user\'s «Активен» starts ticked: left ticked the user can work, unticked the user is created inactive', async () => {
+  const { context, page, problems } = await session();
+  try {
+    await logIn(page, t.baseUrl, fixtures.admin);
+    for (const [email, untick] of [['ticked@example.com', false], ['unticked@example.com', true]] as const) {
+      // The full name comes in the address, as a link would bring it (the form then replaces its record once).
+      await page.goto(`${t.baseUrl}/admin/resources/users/actions/new?fullName=${encodeURIComponent('Пётр Новиков')}`);
+      const form = page.locator('form[data-css="users-new-form"]');
+      await form.locator('input[name="email"]').waitFor({ timeout: PAGE_LOAD_MS });
+      await form.locator('input[name="email"]').fill(email);
+      if (!(await form.getByText('Выберите…').count())) await form.getByText('Добавить роль').click();
+      await form.locator('input[id^="react-select-"]').first().fill('Опер');
+      await page.keyboard.press('Enter');
+      await form.locator('input[name="password"]').fill('long-enough-pass');
+      const box = form.locator('input#active');
+      // the box is ticked as the form opens (a moment after it is drawn), not merely shown so
+      const ticked = await page
+        .waitForFunction(() => document.querySelector<HTMLInputElement>('form[data-css="users-new-form"] input#active')?.checked, undefined, { timeout: STEP_MS })
+        .then(() => true, () => false);
+      if (!ticked) await shot(page, 'admin-new-user-not-ticked');
+      expect(ticked).toBe(true);
+      if (untick) await form.locator('label[for="active"]').first().click();
+      await expect(box.isChecked()).resolves.toBe(!untick);
+      await shot(page, `admin-new-user-${untick ? 'unticked' : 'ticked'}`);
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/admin/api/resources/users/actions/new') && r.request().method() === 'POST', { timeout: PAGE_LOAD_MS }),
+        page.getByTestId('button-save').click(),
+      ]);
+      expect((await saved.json()).record.errors).toEqual({});
+      const [row] = await t.ds.query(`SELECT active, roles::text[] AS roles FROM users WHERE email = $1`, [email]);
+      expect(row).toEqual({ active: !untick, roles: ['operator'] });
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -39,6 +39,8 @@ export const usersResource = (): ResourceWithOptions => ({
         isRequired: true,
         components: { list: Components.EnumArrayValue, show: Components.EnumArrayValue, filter: Components.EnumArrayValue },
       },
+      // A new user's «Активен» starts ticked, and unticking it creates an inactive user.
+      active: { custom: { newDefault: true } },
       password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
       createdAt: readOnly,
       updatedAt: readOnly,
