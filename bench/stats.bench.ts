@@ -43,6 +43,7 @@ async function plainGroupBy(ds: DataSource, f: StatsFilter) {
      LEFT JOIN leads l ON l.campaign_id = c.id ${on.join(' ')}
      LEFT JOIN customers cu ON cu.lead_id = l.id
      LEFT JOIN (SELECT customer_id, sum(amount) AS total FROM contracts GROUP BY customer_id) k ON k.customer_id = cu.id
+     WHERE c.status <> 'draft'
      GROUP BY c.id ORDER BY c.id`,
     params,
   );

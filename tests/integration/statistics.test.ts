@@ -41,7 +41,7 @@ async function plainStatistics(ds: DataSource, f: Filter) {
   if (f.from) on.push(`(l.created_at AT TIME ZONE 'Europe/Moscow')::date >= $${params.push(f.from)}::date`);
   if (f.to) on.push(`(l.created_at AT TIME ZONE 'Europe/Moscow')::date <= $${params.push(f.to)}::date`);
   if (f.channel) where.push(`c.channel::text = $${params.push(f.channel)}`);
-  if (f.status) where.push(`c.status::text = $${params.push(f.status)}`);
+  where.push(f.status ? `c.status::text = $${params.push(f.status)}` : `c.status <> 'draft'`);
   const rows: { id: number; name: string; channel: string; status: string; budget: string; leads: number; customers: number; revenue: string }[] = await ds.query(
     `SELECT c.id, c.name, c.channel::text, c.status::text, c.budget::text, count(l.id)::int AS leads, count(cu.id)::int AS customers,
             coalesce(sum(k.total), 0)::numeric(20,2)::text AS revenue
@@ -59,7 +59,7 @@ async function plainStatistics(ds: DataSource, f: Filter) {
     conversion: leads === 0 ? 0 : ratio(BigInt(customers), BigInt(leads)),
     revenue: money(revenue),
     budget: money(budget),
-    roi: budget === 0n ? null : ratio(revenue - budget, budget),
+    roi: budget === 0n || leads === 0 ? null : ratio(revenue - budget, budget),
   });
   const campaigns = rows.map((r) => ({
     campaignId: r.id,
@@ -206,7 +206,7 @@ describe('GET /api/v1/stats/campaigns', () => {
   it('edge cases: no leads, zero budget, several contracts, a deleted contract, drafts', async () => {
     await t.ds.query(`TRUNCATE contracts, customers, leads, campaigns, services RESTART IDENTITY CASCADE`);
     const empty = await makeCampaign(t.ds, { budget: '1000.00', name: 'Пустая' });
-    const draft = await makeCampaign(t.ds, { status: 'draft', budget: '0.00', name: 'Черновик' });
+    const draft = await makeCampaign(t.ds, { status: 'draft', budget: '300000.00', name: 'Черновик' });
     const free = await makeCampaign(t.ds, { budget: '0.00', name: 'Бесплатная' });
     const paid = await makeCampaign(t.ds, { budget: '3000.00', name: 'Платная', channel: 'social' });
     // free: 2 leads, one customer with two contracts (0.10 + 0.20 must be 0.30 exactly)
@@ -224,17 +224,20 @@ describe('GET /api/v1/stats/campaigns', () => {
 
     const body = await (await client.get('/api/v1/stats/campaigns')).json();
     const byId = Object.fromEntries(body.campaigns.map((c: { campaignId: number }) => [c.campaignId, c]));
-    expect(byId[empty.id]).toMatchObject({ name: 'Пустая', leads: 0, customers: 0, conversion: 0, revenue: '0.00', budget: '1000.00', roi: -1 });
-    expect(byId[draft.id]).toMatchObject({ status: 'draft', leads: 0, conversion: 0, revenue: '0.00', budget: '0.00', roi: null });
+    // no leads yet: no ROI (shown «—»), not −100 %
+    expect(byId[empty.id]).toMatchObject({ name: 'Пустая', leads: 0, customers: 0, conversion: 0, revenue: '0.00', budget: '1000.00', roi: null });
+    // a draft is not in the figures unless asked for: its 300 000.00 would have taken the total ROI to −98 %
+    expect(byId[draft.id]).toBeUndefined();
     expect(byId[free.id]).toMatchObject({ leads: 2, customers: 1, conversion: 0.5, revenue: '0.30', budget: '0.00', roi: null });
     expect(byId[paid.id]).toMatchObject({ channel: 'social', status: 'active', leads: 3, customers: 2, conversion: 0.6667, revenue: '4500.00', budget: '3000.00', roi: 0.5 });
-    expect(body.totals).toEqual({ campaigns: 4, leads: 5, customers: 3, conversion: 0.6, revenue: '4500.30', budget: '4000.00', roi: 0.1251 });
+    expect(body.totals).toEqual({ campaigns: 3, leads: 5, customers: 3, conversion: 0.6, revenue: '4500.30', budget: '4000.00', roi: 0.1251 });
     expect(body.campaigns[0].campaignId).toBe(paid.id); // most leads first
 
     const social = await (await client.get('/api/v1/stats/campaigns?channel=social')).json();
     expect(social.campaigns.map((c: { campaignId: number }) => c.campaignId)).toEqual([paid.id]);
     const drafts = await (await client.get('/api/v1/stats/campaigns?status=draft')).json();
-    expect(drafts.totals).toEqual({ campaigns: 1, leads: 0, customers: 0, conversion: 0, revenue: '0.00', budget: '0.00', roi: null });
+    expect(drafts.campaigns.map((c: { campaignId: number }) => c.campaignId)).toEqual([draft.id]);
+    expect(drafts.totals).toEqual({ campaigns: 1, leads: 0, customers: 0, conversion: 0, revenue: '0.00', budget: '300000.00', roi: null });
     const none = await (await client.get('/api/v1/stats/campaigns?status=finished')).json();
     expect(none).toMatchObject({ campaigns: [], totals: { campaigns: 0, leads: 0, revenue: '0.00', roi: null } });
 
@@ -247,7 +250,7 @@ describe('GET /api/v1/stats/campaigns', () => {
     const show = await client.action('GET', `/resources/campaigns/records/${paid.id}/show`);
     expect(show.json.record.params).toMatchObject({ leadsCount: 3, statsCustomers: 2, statsConversion: 66.67, statsRevenue: '4500.00', statsRoi: 50 });
     const emptyShow = await client.action('GET', `/resources/campaigns/records/${empty.id}/show`);
-    expect(emptyShow.json.record.params).toMatchObject({ leadsCount: 0, statsCustomers: 0, statsConversion: 0, statsRevenue: '0.00', statsRoi: -100 });
+    expect(emptyShow.json.record.params).toMatchObject({ leadsCount: 0, statsCustomers: 0, statsConversion: 0, statsRevenue: '0.00', statsRoi: null });
   });
 
   it('the period filter counts lead creation days in Moscow time, both ends inclusive', async () => {

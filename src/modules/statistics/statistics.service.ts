@@ -14,7 +14,7 @@ import type { CampaignFigures, CampaignStatistics, StatsFilter, TimelinePoint, T
  * Number formats: money (revenue, budget, salesVolume) is a string with two decimals, summed as numeric, exact to
  * the kopeck. `conversion` = customers / leads and `roi` = (revenue − budget) / budget are fractions (0.1234 means
  * 12.34 %) rounded half away from zero to 4 decimals by PostgreSQL's round(numeric, 4); conversion is 0 without
- * leads, roi is null when the budget is 0.
+ * leads; roi is null (no figure yet, shown as «—») when the budget is 0 or there are no leads.
  */
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -42,11 +42,15 @@ function assertMaySee(actor: Actor): void {
 
 type Params = unknown[];
 
-/** WHERE conditions on campaigns `c` for the channel and status filters. */
+/**
+ * WHERE conditions on campaigns `c` for the channel and status filters. Without a status filter the figures are
+ * those of launched campaigns (active and finished): a draft has spent nothing yet, and its budget in the totals
+ * would drag the total ROI down (a 300 000 ₽ draft took it to −49 %). Drafts are counted when asked for.
+ */
 function campaignConditions(filter: StatsFilter, params: Params): string[] {
   const where: string[] = [];
   if (filter.channel) where.push(`c.channel = $${params.push(filter.channel)}::campaign_channel`);
-  if (filter.status) where.push(`c.status = $${params.push(filter.status)}::campaign_status`);
+  where.push(filter.status ? `c.status = $${params.push(filter.status)}::campaign_status` : `c.status <> 'draft'`);
   return where;
 }
 
@@ -66,7 +70,7 @@ const FIGURES = `
   leads::int8 AS leads, customers::int8 AS customers,
   (CASE WHEN leads = 0 THEN 0 ELSE round(customers::numeric / leads, 4) END)::float8 AS conversion,
   round(revenue, 2)::text AS revenue, round(budget, 2)::text AS budget,
-  (CASE WHEN budget = 0 THEN NULL ELSE round((revenue - budget) / budget, 4) END)::float8 AS roi`;
+  (CASE WHEN budget = 0 OR leads = 0 THEN NULL ELSE round((revenue - budget) / budget, 4) END)::float8 AS roi`;
 
 interface FiguresRow {
   campaignId: number | null;
