@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import { useTranslation } from 'adminjs';
+import { type ResourceJSON, useResource, useTranslation } from 'adminjs';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { toCsv } from '../src/shared/csv';
@@ -64,7 +64,11 @@ const apiQuery = (f: Filters) => new URLSearchParams(Object.entries({ from: f.fr
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) {
+    // a refused field says what is wrong with it; the general sentence only when none does
+    const fields = Object.values<string>(body?.error?.details?.fields ?? {});
+    throw new Error(fields.length ? fields.join('; ') : (body?.error?.message ?? `HTTP ${res.status}`));
+  }
   return body as T;
 }
 
@@ -78,6 +82,13 @@ function compare(a: CampaignStatsRow, b: CampaignStatsRow, column: Column): numb
   if (typeof x === 'number') return x - (y as number);
   return String(x).localeCompare(String(y), 'ru');
 }
+
+/** Whether the user may open the resource's list (and so its records): links elsewhere would end in a refusal. */
+const mayList = (resource?: ResourceJSON) => !!resource?.resourceActions.some((a) => a.name === 'list');
+
+/** A link when the user may follow it, else the plain text. */
+const LinkIf: React.FC<{ allowed: boolean; href: string; children: React.ReactNode }> = ({ allowed, href, children }) =>
+  allowed ? <a href={href}>{children}</a> : <>{children}</>;
 
 const Card: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
   <Box variant="white" p="lg" mr="lg" mb="lg" style={{ minWidth: 170, flex: '1 1 170px' }} data-testid={testId}>
@@ -97,13 +108,26 @@ const Dashboard: React.FC = () => {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
+  const may = { campaigns: mayList(useResource('campaigns')), leads: mayList(useResource('leads')), customers: mayList(useResource('customers')) };
+  const periodError = filters.from && filters.to && filters.from > filters.to ? tc('toBeforeFrom') : null;
   const bucket = filters.from && filters.to && Date.parse(filters.to) - Date.parse(filters.from) <= 120 * 86_400_000 ? 'week' : 'month';
 
   useEffect(() => {
     writeFilters(filters);
     let cancelled = false;
-    setLoading(true);
     setError(null);
+    // Figures that no longer match the filters are never left on screen: cleared on a bad period or a failure.
+    const clear = () => {
+      setStats(null);
+      setTimeline([]);
+      setCustomers([]);
+    };
+    if (periodError) {
+      clear();
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
     const q = apiQuery(filters);
     Promise.all([
       getJson<CampaignStatistics>(`/api/v1/stats/campaigns?${q}`),
@@ -116,7 +140,11 @@ const Dashboard: React.FC = () => {
         setTimeline(t.points);
         setCustomers(c.items);
       })
-      .catch((e: Error) => !cancelled && setError(e.message))
+      .catch((e: Error) => {
+        if (cancelled) return;
+        clear();
+        setError(e.message);
+      })
       .finally(() => !cancelled && setLoading(false));
     return () => {
       cancelled = true;
@@ -171,7 +199,7 @@ const Dashboard: React.FC = () => {
           </Box>
           <Box>
             <Label htmlFor="stats-to">{tc('to')}</Label>
-            <Input id="stats-to" type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ to: e.target.value })} />
+            <Input id="stats-to" type="date" value={filters.to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ to: e.target.value })} style={periodError ? { borderColor: '#c20012' } : undefined} aria-invalid={!!periodError} />
           </Box>
           <Button type="button" size="sm" variant="outlined" onClick={() => preset(30)} data-testid="preset-30">{tc('last30')}</Button>
           <Button type="button" size="sm" variant="outlined" onClick={() => preset(90)} data-testid="preset-90">{tc('last90')}</Button>
@@ -194,6 +222,7 @@ const Dashboard: React.FC = () => {
         </Box>
       </Box>
 
+      {periodError && <MessageBox mb="lg" variant="danger" message={periodError} data-testid="period-error" />}
       {error && <MessageBox mb="lg" variant="danger" message={`${tc('error')}: ${error}`} />}
       {loading && !stats && (
         <Box variant="white" data-testid="dashboard-loading">
@@ -279,7 +308,7 @@ const Dashboard: React.FC = () => {
               <TableBody>
                 {(showAll ? sorted : sorted.slice(0, PAGE)).map((r) => (
                   <TableRow key={r.campaignId} data-testid="stats-row">
-                    <TableCell><a href={`/admin/resources/campaigns/records/${r.campaignId}/show`}>{r.name}</a></TableCell>
+                    <TableCell><LinkIf allowed={may.campaigns} href={`/admin/resources/campaigns/records/${r.campaignId}/show`}>{r.name}</LinkIf></TableCell>
                     <TableCell>{channelLabel(r.channel)}</TableCell>
                     <TableCell>{statusLabel(r.status)}</TableCell>
                     <TableCell style={{ textAlign: 'right' }}>{r.leads.toLocaleString('ru-RU')}</TableCell>
@@ -288,7 +317,7 @@ const Dashboard: React.FC = () => {
                     <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.revenue)}</TableCell>
                     <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.budget)}</TableCell>
                     <TableCell style={{ textAlign: 'right' }}>{percent(r.roi)}</TableCell>
-                    <TableCell><a href={`/admin/resources/leads?filters.campaignId=${r.campaignId}`}>{tc('leadsLink')}</a></TableCell>
+                    <TableCell>{may.leads && <a href={`/admin/resources/leads?filters.campaignId=${r.campaignId}`}>{tc('leadsLink')}</a>}</TableCell>
                   </TableRow>
                 ))}
                 <TableRow data-testid="stats-total-row">
@@ -327,8 +356,8 @@ const Dashboard: React.FC = () => {
                 <TableBody>
                   {customers.map((c) => (
                     <TableRow key={c.customerId}>
-                      <TableCell><a href={`/admin/resources/customers/records/${c.customerId}/show`}>{c.name}</a></TableCell>
-                      <TableCell><a href={`/admin/resources/campaigns/records/${c.campaignId}/show`}>{c.campaignName}</a></TableCell>
+                      <TableCell><LinkIf allowed={may.customers} href={`/admin/resources/customers/records/${c.customerId}/show`}>{c.name}</LinkIf></TableCell>
+                      <TableCell><LinkIf allowed={may.campaigns} href={`/admin/resources/campaigns/records/${c.campaignId}/show`}>{c.campaignName}</LinkIf></TableCell>
                       <TableCell style={{ textAlign: 'right' }}>{c.contracts}</TableCell>
                       <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(c.salesVolume)}</TableCell>
                     </TableRow>

@@ -62,6 +62,12 @@ describe('statistics dashboard', () => {
           expect([chart, await until(() => painted(page, chart), Boolean)]).toEqual([chart, true]);
         }
         expect(await page.locator('[data-testid="stats-row"]').count()).toBe(2);
+        // The top customer is named for everyone, but a link is drawn only where the role may follow it.
+        const topRow = page.locator('[data-testid="top-customers"] tbody tr');
+        expect(await topRow.count()).toBe(1);
+        const mayOpenCustomers = role === 'admin' || role === 'manager';
+        expect(await topRow.locator('a[href*="/resources/customers/"]').count()).toBe(mayOpenCustomers ? 1 : 0);
+        expect(await topRow.locator('a[href*="/resources/campaigns/"]').count()).toBe(1);
 
         await page.locator('#stats-channel').selectOption('social');
         expect(await until(() => page.locator('[data-testid="stats-row"]').count(), (n) => n === 1)).toBe(1);
@@ -84,4 +90,28 @@ describe('statistics dashboard', () => {
       }
     }, 150_000);
   }
+
+  it('a period that ends before it starts is named as the problem and no stale figures stay on screen', async () => {
+    const user = await makeUser(t.ds, ['marketer']);
+    const { context, page, log } = await openSession(browser, 15_000);
+    try {
+      await logIn(page, t.baseUrl, user, '/admin', { firstLoadMs: 20_000, pageLoadMs: 20_000 });
+      await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: 20_000 });
+      await page.locator('#stats-to').fill('2026-01-01');
+      await page.locator('#stats-from').fill('2026-02-01');
+      await page.locator('[data-testid="period-error"]').waitFor({ timeout: 5_000 });
+      expect(await page.locator('[data-testid="period-error"]').innerText()).toContain('Дата «по» раньше даты «с»');
+      expect(await page.locator('[data-testid="dashboard-totals"]').count()).toBe(0);
+      expect(await page.locator('[data-testid="stats-row"]').count()).toBe(0);
+      expect(await page.locator('text=Проверьте правильность').count()).toBe(0);
+
+      // Putting the period right brings the figures back.
+      await page.locator('#stats-to').fill('');
+      await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: 10_000 });
+      expect(await page.locator('[data-testid="period-error"]').count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });
