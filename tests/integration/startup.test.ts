@@ -123,3 +123,25 @@ test('embedded PostgreSQL: a second app on the same data folder is refused; a se
     if (first.child.exitCode === null) first.child.kill('SIGKILL');
   }
 }, 180_000);
+
+// Root's home (/root, mode 0700) is closed to the `postgres` user PostgreSQL must run as; only root can live this case.
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+(asRoot ? test : test.skip)('run as root from a folder the postgres user cannot enter (a checkout under /root): the app starts', async () => {
+  const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-root-'));
+  fs.chmodSync(closed, 0o700);
+  tmpDirs.push(closed);
+  const app = startApp({ DATA_DIR: path.join(closed, 'data'), EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) });
+  let movedTo: string | undefined;
+  try {
+    await running(app, 120_000);
+    const said = `${app.out()}${app.err()}`;
+    movedTo = /keeps its data in (\/var\/lib\/campaign-crm\/data-[0-9a-f]+)/.exec(said)?.[1];
+    expect(movedTo).toBeDefined(); // the log says where the data went
+    expect(fs.existsSync(path.join(movedTo!, 'PG_VERSION'))).toBe(true);
+    expect(said).not.toMatch(/EACCES|\n\s+at /);
+  } finally {
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    if (movedTo) fs.rmSync(movedTo, { recursive: true, force: true });
+  }
+}, 180_000);
