@@ -3,7 +3,7 @@ import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody
 import { type ResourceJSON, useResource, useTranslation } from 'adminjs';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
-import { toCsv } from '../src/shared/csv';
+import { csvFormatFor, toCsv } from '../src/shared/csv';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../src/modules/campaigns/campaign.values';
 import type { CampaignStatistics, CampaignStatsRow, StatsFilter, TimelinePoint, TopCustomer } from '../src/modules/statistics/statistics.types';
 
@@ -91,15 +91,17 @@ const LinkIf: React.FC<{ allowed: boolean; href: string; children: React.ReactNo
   allowed ? <a href={href}>{children}</a> : <>{children}</>;
 
 const Card: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
-  <Box variant="white" p="lg" mr="lg" mb="lg" style={{ minWidth: 170, flex: '1 1 170px' }} data-testid={testId}>
+  <Box variant="white" p="lg" mr="lg" mb="lg" style={{ minWidth: 'max-content', flex: '1 1 28%' }} data-testid={testId}>
     <Text variant="sm" color="grey60">{label}</Text>
-    <H3 mb="0" mt="sm">{value}</H3>
+    {/* three cards a row, each at least as wide as its figure: a large sum is never cut off */}
+    <H3 mb="0" mt="sm" style={{ whiteSpace: 'nowrap' }}>{value}</H3>
   </Box>
 );
 
 /** The statistics dashboard (every role): totals, charts, the per-campaign table, top customers, CSV export. */
 const Dashboard: React.FC = () => {
-  const { translateComponent, translateLabel } = useTranslation();
+  const { translateComponent, translateLabel, i18n } = useTranslation();
+  const language = i18n.language ?? 'ru';
   const tc = (key: string, options?: Record<string, unknown>) => translateComponent(`Dashboard.${key}`, options);
   const [filters, setFilters] = useState<Filters>(readFilters);
   const [stats, setStats] = useState<CampaignStatistics | null>(null);
@@ -168,24 +170,43 @@ const Dashboard: React.FC = () => {
   const channelLabel = (c: string) => translateLabel(`channel.${c}`, 'campaigns');
   const statusLabel = (s: string) => translateLabel(`status.${s}`, 'campaigns');
 
+  /**
+   * The table as a spreadsheet in the user's language: Russian → `;` and decimal commas (what a Russian Excel
+   * splits and reads as numbers), English → `,` and dots. Money and percentages are numbers, not text.
+   */
   const exportCsv = () => {
     if (!stats) return;
-    const header = [tc('columns.campaignId'), ...COLUMNS.map((c) => tc(`columns.${c}`))];
-    const rows = sorted.map((r) => [r.campaignId, r.name, channelLabel(r.channel), statusLabel(r.status), r.leads, r.customers, r.conversion, r.revenue, r.budget, r.roi]);
+    const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
+    const header = [tc('columns.campaignId'), ...COLUMNS.map((c) => (c === 'conversion' || c === 'roi' ? `${tc(`columns.${c}`)}, %` : tc(`columns.${c}`)))];
+    const rows = sorted.map((r) => [r.campaignId, r.name, channelLabel(r.channel), statusLabel(r.status), r.leads, r.customers, pct(r.conversion), moneyNumber(r.revenue), moneyNumber(r.budget), pct(r.roi)]);
     const t = stats.totals;
-    rows.push(['', tc('total'), '', '', t.leads, t.customers, t.conversion, t.revenue, t.budget, t.roi]);
-    const blob = new Blob([toCsv([header, ...rows])], { type: 'text/csv;charset=utf-8' });
+    rows.push(['', tc('total'), '', '', t.leads, t.customers, pct(t.conversion), moneyNumber(t.revenue), moneyNumber(t.budget), pct(t.roi)]);
+    const blob = new Blob([toCsv([header, ...rows], csvFormatFor(language))], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     const period = filters.from || filters.to ? `_${filters.from || '…'}_${filters.to || '…'}` : '';
-    a.download = `campaign-statistics${period}.csv`;
+    a.download = `${tc('exportFileName')}${period}.csv`;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
 
-  const chartOptions = { responsive: true, maintainAspectRatio: false, animation: false as const, plugins: { legend: { position: 'bottom' as const } } };
+  /** A period's first day as people read it: «нояб. 2026» for a month, «30.11.2026» for a week. */
+  const periodLabel = (period: string) => {
+    const [y, m, d] = period.split('-').map(Number);
+    const date = new Date(y, m - 1, d);
+    return bucket === 'month'
+      ? new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric' }).format(date)
+      : new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+  };
+  const conversionData = {
+    labels: timeline.map((p) => periodLabel(p.period)),
+    datasets: [{ label: `${tc('columns.conversion')}, %`, data: timeline.map((p) => Math.round(p.conversion * 10000) / 100), borderColor: '#4268F6', backgroundColor: '#4268F6', pointRadius: 4, maxBarThickness: 80 }],
+  };
+
+  const chartOptions = { locale: language, responsive: true, maintainAspectRatio: false, animation: false as const, plugins: { legend: { position: 'bottom' as const } } };
+  const conversionOptions = { ...chartOptions, scales: { y: { beginAtZero: true, ticks: { callback: (v: string | number) => `${v}\u00a0%` } } } };
   const labels = top.map((r) => (r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name));
 
   return (
@@ -282,13 +303,12 @@ const Dashboard: React.FC = () => {
           <Box variant="white" mb="lg">
             <H3>{tc(bucket === 'week' ? 'conversionByWeek' : 'conversionByMonth')}</H3>
             <Box style={{ height: 280 }} data-testid="chart-conversion">
-              <Line
-                options={{ ...chartOptions, scales: { y: { beginAtZero: true, ticks: { callback: (v: string | number) => `${v}\u00a0%` } } } }}
-                data={{
-                  labels: timeline.map((p) => p.period),
-                  datasets: [{ label: `${tc('columns.conversion')}, %`, data: timeline.map((p) => Math.round(p.conversion * 10000) / 100), borderColor: '#4268F6', backgroundColor: '#4268F6' }],
-                }}
-              />
+              {timeline.length === 1 ? (
+                // one period is a bar, not a lone dot on an empty line
+                <Bar options={conversionOptions} data={conversionData} />
+              ) : (
+                <Line options={conversionOptions} data={conversionData} />
+              )}
             </Box>
           </Box>
 

@@ -33,9 +33,9 @@ export type CsvValue = string | number | boolean | null | undefined;
  * above); numbers are values, not text, and are written as they are (a negative ROI stays a number). Cells with
  * either separator, the delimiter, tabs, quotes or line breaks are quoted, quotes doubled.
  */
-export function csvCell(value: CsvValue, delimiter = ','): string {
+export function csvCell(value: CsvValue, delimiter = ',', decimal: '.' | ',' = '.'): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
+  let text = typeof value === 'number' && decimal === ',' ? String(value).replace('.', ',') : String(value);
   if (typeof value === 'string') {
     text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");
     if (FORMULA_START.test(text) || /^[\s"]*[=+\-@]/.test(text)) text = `'${text}`;
@@ -44,12 +44,19 @@ export function csvCell(value: CsvValue, delimiter = ','): string {
 }
 
 /** One line: the cells joined by the delimiter, CRLF at the end. */
-export function csvLine(values: CsvValue[], delimiter = ','): string {
-  return `${values.map((v) => csvCell(v, delimiter)).join(delimiter)}\r\n`;
+export function csvLine(values: CsvValue[], delimiter = ',', decimal: '.' | ',' = '.'): string {
+  return `${values.map((v) => csvCell(v, delimiter, decimal)).join(delimiter)}\r\n`;
 }
 
-/** A whole file: header and rows, CRLF after every line, starting with a BOM unless told otherwise. */
-export function toCsv(rows: CsvValue[][], opts: { delimiter?: string; bom?: boolean } = {}): string {
+/**
+ * A whole file: header and rows, CRLF after every line, starting with a BOM unless told otherwise. `decimal: ','`
+ * writes numbers with a decimal comma, as a Russian Excel reads them (use it with the `;` delimiter).
+ */
+export function toCsv(rows: CsvValue[][], opts: { delimiter?: string; decimal?: '.' | ','; bom?: boolean } = {}): string {
   const delimiter = opts.delimiter ?? ',';
-  return (opts.bom === false ? '' : CSV_BOM) + rows.map((row) => csvLine(row, delimiter)).join('');
+  return (opts.bom === false ? '' : CSV_BOM) + rows.map((row) => csvLine(row, delimiter, opts.decimal)).join('');
 }
+
+/** The CSV conventions of a spreadsheet in the user's language: Russian Excel splits on `;` and reads `1,5`. */
+export const csvFormatFor = (language: string): { delimiter: ',' | ';'; decimal: '.' | ',' } =>
+  language.startsWith('ru') ? { delimiter: ';', decimal: ',' } : { delimiter: ',', decimal: '.' };

@@ -82,8 +82,13 @@ describe('statistics dashboard', () => {
         expect(csv).toContain(`'=Поиск весна`);
         // Opened with either list separator (`,` or `;`), no cell starts a formula.
         expect(csv).toContain(`"Соцсети,'=1+2;'=cmd|' /C calc'!A0"`);
-        expect(csv).toContain('1234567.80');
-        expect(csv.split('\r\n').filter(Boolean)).toHaveLength(4); // header, two campaigns, total
+        // A Russian Excel splits on `;` and reads decimal commas; money and percentages are numbers, not text.
+        const [header, ...lines] = csv.slice(1).split('\r\n').filter(Boolean);
+        expect(header).toBe('ID;Кампания;Канал;Статус;Лиды;Клиенты;"Конверсия, %";Выручка;Бюджет;"ROI, %"');
+        expect(lines).toHaveLength(3); // two campaigns, total
+        expect(lines.find((l) => l.includes('Поиск весна'))).toMatch(/;4;1;25;"1234567,8";1000;"123356,78"$/);
+        expect(download.suggestedFilename()).toBe('статистика-кампаний.csv');
+        expect(await page.getByText('Лиды и клиенты: топ-2 кампании по лидам').count()).toBe(1);
         expect(log.errors).toEqual([]);
       } finally {
         await context.close();
@@ -109,6 +114,26 @@ describe('statistics dashboard', () => {
       await page.locator('#stats-to').fill('');
       await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: 10_000 });
       expect(await page.locator('[data-testid="period-error"]').count()).toBe(0);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('in English the export is comma-separated with decimal points and the headings use English plurals', async () => {
+    const user = await makeUser(t.ds, ['manager']);
+    const { context, page, log } = await openSession(browser, 15_000);
+    try {
+      await logIn(page, t.baseUrl, user, '/admin', { firstLoadMs: 20_000, pageLoadMs: 20_000 });
+      await page.goto(`${t.baseUrl}/admin?lng=en`);
+      await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: 20_000 });
+      expect(await page.getByText('Leads and customers: top 2 campaigns by leads').count()).toBe(1);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-csv"]').click()]);
+      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      const [header, ...lines] = csv.slice(1).split('\r\n').filter(Boolean);
+      expect(header).toBe('ID,Campaign,Channel,Status,Leads,Customers,"Conversion, %",Revenue,Budget,"ROI, %"');
+      expect(lines.find((l) => l.includes('Поиск весна'))).toMatch(/,4,1,25,1234567.8,1000,123356.78$/);
+      expect(download.suggestedFilename()).toBe('campaign-statistics.csv');
       expect(log.errors).toEqual([]);
     } finally {
       await context.close();

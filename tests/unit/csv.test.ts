@@ -3,7 +3,7 @@
  * either list separator (`,` in an English Excel, `;` in a Russian one), whatever delimiter the file was written
  * with: no field may start as a formula, and with the file's own delimiter every value comes back intact.
  */
-import { csvCell, csvLine, CSV_BOM, toCsv } from '../../src/shared/csv.js';
+import { csvCell, csvFormatFor, csvLine, CSV_BOM, toCsv } from '../../src/shared/csv.js';
 import { prng } from '../../src/shared/prng.js';
 
 /**
@@ -111,5 +111,13 @@ describe('csvLine and toCsv', () => {
     expect(csvLine(['a', 2, null], ';')).toBe('a;2;\r\n');
     expect(toCsv([['name', 'leads'], ['Весна', 3]])).toBe(`${CSV_BOM}name,leads\r\nВесна,3\r\n`);
     expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
+  });
+
+  it('write numbers with a decimal comma for a Russian spreadsheet, a negative number staying a number', () => {
+    const ru = csvFormatFor('ru');
+    expect(toCsv([['Весна', 1234567.8, -49.12, 25]], { ...ru, bom: false })).toBe('Весна;"1234567,8";"-49,12";25\r\n');
+    expect(toCsv([['Spring', 1234567.8, -49.12]], { ...csvFormatFor('en'), bom: false })).toBe('Spring,1234567.8,-49.12\r\n');
+    // text that looks like a negative number is still neutralised: only real numbers are exempt
+    expect(toCsv([['-49,12']], { ...ru, bom: false })).toBe(`"'-49,12"\r\n`);
   });
 });
