@@ -20,10 +20,12 @@ export const Components = {
   ImportLeads: add('ImportLeads', 'ImportLeads.tsx'),
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
   ConfirmAction: add('ConfirmAction', 'ConfirmAction.tsx'),
+  ContactValue: add('ContactValue', 'ContactValue.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system
-// hard-code English texts (month and weekday names, "Select..."), and list cells may break money or a date in two.
+// hard-code English texts (month and weekday names, "Select..."), list cells may break money or a date in two, and
+// dates print as `2026-11-30 20:40` in every language.
 const override = (name: string, file: string) => componentLoader.override(name, path.join(projectRoot, 'components', file));
 override('DefaultDatetimeEditProperty', 'DatetimeEdit.tsx');
 override('DefaultDatetimeFilterProperty', 'DatetimeFilter.tsx');
@@ -34,6 +36,8 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
-override('DefaultDatetimeListProperty', 'NowrapList.tsx');
+override('DefaultDatetimeListProperty', 'DatetimeValue.tsx');
+override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
+for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
 override('LoggedIn', 'LoggedIn.tsx');

@@ -89,7 +89,7 @@ export const en = {
     campaigns: 'Campaigns',
     leads: 'Leads',
     contracts: 'Contracts',
-    customers: 'Active customers',
+    customers: 'Customers',
     users: 'Users',
 
     // navigation groups: labels.<navigation.name>

@@ -168,9 +168,9 @@ export const ru = {
     // resources (sidebar, breadcrumbs, page headers): labels.<resourceId>
     services: 'Услуги',
     campaigns: 'Рекламные кампании',
-    leads: 'Потенциальные клиенты',
+    leads: 'Лиды',
     contracts: 'Контракты',
-    customers: 'Активные клиенты',
+    customers: 'Клиенты',
     users: 'Пользователи',
 
     // navigation groups: labels.<navigation.name>
@@ -211,7 +211,7 @@ export const ru = {
     },
     campaigns: {
       properties: {
-        leadsCount: 'Потенциальные клиенты',
+        leadsCount: 'Лиды',
         id: 'ID',
         name: 'Название',
         serviceId: 'Услуга',
@@ -304,8 +304,8 @@ export const ru = {
         contractsCount: 'Контракты',
         id: 'ID',
         displayName: 'Клиент',
-        leadId: 'Потенциальный клиент',
-        lead: 'Потенциальный клиент',
+        leadId: 'Лид',
+        lead: 'Лид',
         convertedAt: 'Дата перевода',
         convertedById: 'Перевёл',
         convertedBy: 'Перевёл',
