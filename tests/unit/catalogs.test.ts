@@ -84,6 +84,45 @@ test('every code the source uses has a text, and every text is used by the sourc
   expect(codes.filter((c) => !used.has(c))).toEqual([]);
 });
 
+/** The argument text of every `msg(…)` call in the source, parentheses balanced. */
+function msgCalls(): { file: string; args: string }[] {
+  const calls: { file: string; args: string }[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bmsg\(/g)) {
+      let depth = 1;
+      let i = m.index + m[0].length;
+      for (; i < text.length && depth > 0; i++) depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+      calls.push({ file: path.relative(SRC, file), args: text.slice(m.index + m[0].length, i - 1) });
+    }
+  }
+  return calls;
+}
+
+/** Whether a call's argument list has a second argument (a comma outside brackets and quotes). */
+function hasSecondArgument(args: string): boolean {
+  let depth = 0;
+  let quote: string | null = null;
+  for (const c of args) {
+    if (quote) quote = c === quote ? null : quote;
+    else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) return true;
+  }
+  return false;
+}
+
+test('a code named without parameters takes none (a forgotten parameter would fail at the throw)', () => {
+  const calls = msgCalls();
+  expect(calls.length).toBeGreaterThan(50);
+  const forgotten = calls
+    .filter((c) => !hasSecondArgument(c.args))
+    .flatMap((c) => [...c.args.matchAll(/'([a-z][A-Za-z]*\.[a-z][A-Za-z]*)'/g)].map((m) => ({ file: c.file, code: m[1] })))
+    .filter(({ code }) => Object.hasOwn(ru, code) && argumentsOf(ru[code as MessageCode]).size > 0);
+  expect(forgotten).toEqual([]);
+});
+
 test('both texts of a code take the same parameters', () => {
   for (const code of codes) {
     const names = (text: string) => [...argumentsOf(text).keys()].sort();
