@@ -85,7 +85,7 @@ function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'b
     }
     if (!issue.path.length && issue.code === 'invalid_type') rootType = true;
     const key = issue.path.length ? String(issue.path[0]) : '_';
-    fields[key] ??= messageOfIssue(issue, value);
+    fields[key] ??= messageOfIssue(issue);
   }
   if (where === 'params') throw badRequest(msg('request.invalidId'), fields);
   if (rootType) throw badRequest(msg('request.notAnObject'));

@@ -5,15 +5,11 @@ import { isMessageCode, msg, type Message, type MessageCode, type MessageParams 
 /** A custom zod issue carrying a message code (read back by messageOfIssue). */
 export const codedIssue = (code: MessageCode, params?: MessageParams): z.IssueData => ({ code: z.ZodIssueCode.custom, message: code, params: params ?? {} });
 
-const valueAt = (input: unknown, path: (string | number)[]): unknown =>
-  path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), input);
-
 /**
  * The message of a zod issue, as a code: our own checks carry their code (a custom issue's message, or the message
- * given to `.min(…, 'code')`); zod's own checks are mapped here. `input` is what was parsed (to tell "missing" from
- * "wrong" in a union).
+ * given to `.min(…, 'code')`); zod's own checks are mapped here.
  */
-export function messageOfIssue(issue: z.ZodIssue, input: unknown): Message {
+export function messageOfIssue(issue: z.ZodIssue): Message {
   if (issue.code === z.ZodIssueCode.custom && isMessageCode(issue.message)) return msg(issue.message, issue.params as MessageParams | undefined);
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
@@ -34,8 +30,11 @@ export function messageOfIssue(issue: z.ZodIssue, input: unknown): Message {
       if (issue.validation === 'email') return msg('field.email');
       return msg('field.invalidFormat');
     case z.ZodIssueCode.invalid_union: {
-      const value = valueAt(input, issue.path);
-      return value === undefined || value === null ? msg('field.required') : msg('field.invalidValue');
+      // Missing when every member found nothing there (after preprocessing: a blank id is no id), else malformed.
+      const missing = issue.unionErrors.every((e) =>
+        e.issues.some((i) => i.code === z.ZodIssueCode.invalid_type && (i.received === 'undefined' || i.received === 'null')),
+      );
+      return missing ? msg('field.required') : msg('field.invalidValue');
     }
     case z.ZodIssueCode.unrecognized_keys:
       return msg('request.unknownFields', { fields: issue.keys.join(', ') });
@@ -106,7 +105,7 @@ export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z
   const fields: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '_';
-    fields[key] ??= messageOfIssue(issue, input ?? {});
+    fields[key] ??= messageOfIssue(issue);
   }
   throw validationError(fields);
 }
