@@ -2,6 +2,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type AdminJS from 'adminjs';
 import type { Config } from '../config.js';
 import { DomainError } from '../shared/errors.js';
+import { panelLanguage } from '../shared/i18n/language.js';
+import { render } from '../shared/i18n/render.js';
 import { authenticate, refreshSessionUser, type SessionUser } from '../modules/users/auth.service.js';
 
 declare module 'express-session' {
@@ -98,7 +100,7 @@ export function adminAuthRouter(admin: AdminJS, config: Config): Router {
     } catch (e) {
       return next(e);
     }
-    if (wantsJson(req)) return res.status(401).json({ error: { code: 'unauthenticated', message: 'Войдите в систему' } });
+    if (wantsJson(req)) return res.status(401).json({ error: { code: 'unauthenticated', message: render('auth.signIn', undefined, panelLanguage(req)) } });
     if (req.method === 'GET') req.session.redirectTo = req.originalUrl;
     res.redirect(loginPath);
   });

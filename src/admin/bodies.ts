@@ -3,7 +3,7 @@ import type { CurrentAdmin } from 'adminjs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import formidableMiddleware from 'express-formidable';
 import { incompleteBody } from '../api/endpoint.js';
-import { badRequest, forbidden, notFound } from '../shared/errors.js';
+import { badRequest, forbidden, msg, notFound } from '../shared/errors.js';
 
 /**
  * Refuses a POST to a panel action the session user may not run before a byte of its body is read, so a refused
@@ -40,7 +40,7 @@ export function panelForms(options: Record<string, unknown>): RequestHandler {
       answered = true;
       if (!err) return next();
       if (/maxFileSize|maxFieldsSize/.test(String((err as Error)?.message))) return next(err); // 413 in httpError
-      next(req.complete ? badRequest('Не удалось разобрать запрос') : incompleteBody());
+      next(req.complete ? badRequest(msg('request.unparsable')) : incompleteBody());
     });
   };
 }

@@ -2,10 +2,11 @@ import { BaseProperty, BaseRecord, BaseResource, flat, ValidationError, type Act
 import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { db } from '../db/current.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, msg } from '../shared/errors.js';
+import type { Language } from '../shared/i18n/render.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
-import { actorOf, referenceTo } from './resource-options.js';
+import { actorOf, panelLanguageOf, referenceTo } from './resource-options.js';
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -66,10 +67,11 @@ const column = (p: CrmProperty) => p.column;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Turns a domain refusal into what AdminJS shows: a notice plus messages beside the fields. */
-export function toValidationError(e: DomainError): ValidationError {
-  const fields = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { type: e.code, message }]));
-  return new ValidationError(fields, { type: e.code, message: e.message });
+/** Turns a domain refusal into what AdminJS shows, in the panel's language: a notice plus messages beside the fields. */
+export function toValidationError(e: DomainError, lang: Language): ValidationError {
+  const rendered = e.render(lang);
+  const fields = Object.fromEntries(Object.entries(rendered.fields).map(([k, message]) => [k, { type: e.code, message }]));
+  return new ValidationError(fields, { type: e.code, message: rendered.message });
 }
 
 /**
@@ -281,17 +283,17 @@ export class CrmResource extends BaseResource {
 
   private async write<T>(context: ActionContext | undefined, fn: (actor: Actor) => Promise<T>): Promise<T> {
     const actor = context && actorOf(context);
-    if (!actor) throw new ValidationError({}, { type: 'forbidden', message: 'Недостаточно прав для этого действия' });
+    if (!actor) throw toValidationError(new DomainError('forbidden', msg('access.forbidden')), panelLanguageOf(context));
     try {
       return await fn(actor);
     } catch (e) {
-      if (e instanceof DomainError) throw toValidationError(e);
+      if (e instanceof DomainError) throw toValidationError(e, panelLanguageOf(context));
       throw e;
     }
   }
 
   private unsupported(): never {
-    throw new ValidationError({}, { type: 'forbidden', message: 'Это действие здесь недоступно' });
+    throw new DomainError('forbidden', msg('access.actionUnavailable'));
   }
 
   async create(params: Record<string, unknown>, context?: ActionContext) {

@@ -24,12 +24,12 @@ export function panelRequestGuard(admin: AdminJS): Router {
     (kind: Kind | null, actionName?: string): RequestHandler =>
     (req, _res, next) => {
       const resource = resourceOf(String(req.params.resourceId));
-      if (!resource) return next(notFound('Страница'));
+      if (!resource) return next(notFound('page.notFound'));
       if (!kind) return next();
       const actions = resource.decorate().actions;
       const name = actionName ?? String(req.params.action);
       const action = Object.hasOwn(actions, name) ? actions[name] : undefined;
-      if (!action || !fits[kind](action)) return next(notFound('Страница'));
+      if (!action || !fits[kind](action)) return next(notFound('page.notFound'));
       next();
     };
 

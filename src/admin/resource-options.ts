@@ -1,6 +1,8 @@
 import type { Action as ActionOptions, ActionContext, ActionHandler, ActionRequest, ActionResponse, CurrentAdmin, ResourceOptions } from 'adminjs';
 import { ACTIONS, ValidationError } from 'adminjs';
 import { DomainError } from '../shared/errors.js';
+import { panelLanguage } from '../shared/i18n/language.js';
+import type { Language } from '../shared/i18n/render.js';
 import { can, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import type { CrmResource } from './crm-resource.js';
@@ -14,11 +16,18 @@ const BUILT_IN: Record<string, Action> = {
 export const actorOf = (context: ActionContext): Actor | undefined =>
   context.currentAdmin ? { ...(context.currentAdmin as unknown as Actor), sessionId: (context as SessionContext).sessionId } : undefined;
 
-type SessionContext = ActionContext & { sessionId?: string };
+type SessionContext = ActionContext & { sessionId?: string; language?: Language };
 
-/** Keeps the request's session id beside the action's context: AdminJS hands handlers and resources only the latter. */
+/** The language the user chose in the panel (Russian until they choose), for the refusals the server renders. */
+export const panelLanguageOf = (context: ActionContext | undefined): Language => (context as SessionContext | undefined)?.language ?? 'ru';
+
+/**
+ * Keeps the request's session id and the panel's language beside the action's context: AdminJS hands handlers and
+ * resources only the latter.
+ */
 const rememberSession = async (request: ActionRequest, context: ActionContext) => {
   (context as SessionContext).sessionId = (request as ActionRequest & { sessionID?: string }).sessionID;
+  (context as SessionContext).language = panelLanguage(request as ActionRequest & { rawHeaders?: string[] });
   return request;
 };
 
@@ -31,8 +40,9 @@ export function guarded(handler: ActionHandler<ActionResponse>): ActionHandler<A
       let message: string;
       let errors: Record<string, { message: string }> = {};
       if (e instanceof DomainError) {
-        message = e.message;
-        errors = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, { message: m }]));
+        const rendered = e.render(panelLanguageOf(context));
+        message = rendered.message;
+        errors = Object.fromEntries(Object.entries(rendered.fields).map(([k, m]) => [k, { message: m }]));
       } else if (e instanceof ValidationError) {
         message = e.baseError?.message ?? 'thereWereValidationErrors';
         errors = e.propertyErrors as Record<string, { message: string }>;

@@ -4,10 +4,10 @@ import { OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteaso
 import type { AnyZodObject, ZodTypeAny } from 'zod';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import { assertCan, can, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
-import { badRequest, DomainError, forbidden, notFound, validationError, type FieldErrors } from '../shared/errors.js';
+import { badRequest, DomainError, forbidden, msg, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { answerOnce, claimKey, IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, sendReplay, type Reservation } from './idempotency.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
-import { megabytes } from '../shared/validation.js';
+import { megabytes, messageOfIssue } from '../shared/validation.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -80,20 +80,20 @@ function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'b
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       unknownKeys = true;
-      for (const k of issue.keys) fields[k] = 'Неизвестное поле';
+      for (const k of issue.keys) fields[k] = msg('field.unknown');
       continue;
     }
     if (!issue.path.length && issue.code === 'invalid_type') rootType = true;
     const key = issue.path.length ? String(issue.path[0]) : '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= messageOfIssue(issue);
   }
-  if (where === 'params') throw badRequest('Неверный идентификатор', fields);
-  if (rootType) throw badRequest('Тело запроса должно быть объектом JSON');
+  if (where === 'params') throw badRequest(msg('request.invalidId'), fields);
+  if (rootType) throw badRequest(msg('request.notAnObject'));
   if (unknownKeys) {
     const keys = result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
-    throw badRequest(`Неизвестные поля: ${keys.join(', ')}`, fields);
+    throw badRequest(msg('request.unknownFields', { fields: keys.join(', ') }), fields);
   }
-  if (where === 'query') throw validationError(fields, 'Неверные параметры запроса');
+  if (where === 'query') throw validationError(fields, msg('request.invalidQuery'));
   throw validationError(fields);
 }
 
@@ -110,13 +110,13 @@ function fieldWithNul(value: unknown, key = '_', depth = 0): string | null {
 
 function refuseNul(value: unknown): void {
   const field = fieldWithNul(value);
-  if (field) throw validationError({ [field]: 'Недопустимый символ в тексте' });
+  if (field) throw validationError({ [field]: msg('field.invalidCharacter') });
 }
 
 const isMultipart = (req: Request) => (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 /** The client stopped sending before the body it announced was complete (nobody may be left to read this). */
-export const incompleteBody = () => badRequest('Тело запроса получено не полностью');
+export const incompleteBody = () => badRequest(msg('request.incomplete'));
 
 /**
  * The checks every route does before reading a byte of the body: who (401), then may they (403). For the plain
@@ -124,7 +124,7 @@ export const incompleteBody = () => badRequest('Тело запроса полу
  */
 export function permissionFirst(resource: ResourceId, action: Action) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (!req.actor) return next(new DomainError('unauthenticated', 'Требуется вход в систему'));
+    if (!req.actor) return next(new DomainError('unauthenticated', msg('auth.required')));
     if (!can(req.actor, resource, action)) return next(forbidden());
     next();
   };
@@ -137,7 +137,7 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
     try {
       bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes + 1, files: 1, fields: 30, fieldSize: 64 * 1024, parts: 40 } });
     } catch {
-      return reject(badRequest('Не удалось разобрать запрос'));
+      return reject(badRequest(msg('request.unparsable')));
     }
     const fields: Record<string, string> = {};
     let file: UploadedFile | undefined;
@@ -146,17 +146,17 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
       failed ??= e;
     };
     bb.on('field', (name, value, info) => {
-      if (info.valueTruncated) fail(new DomainError('validation', 'Слишком длинное значение', { [name]: 'Слишком длинное значение' }));
-      if (name in fields) fail(badRequest('Не удалось разобрать запрос', { [name]: 'Поле повторяется' }));
+      if (info.valueTruncated) fail(new DomainError('validation', msg('value.tooLong'), { [name]: msg('value.tooLong') }));
+      if (name in fields) fail(badRequest(msg('request.unparsable'), { [name]: msg('request.fieldRepeated') }));
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
       // busboy also fails the part's stream when the body breaks off inside it; the form's own error answers that,
       // but a stream failing with no listener would end the process.
-      stream.on('error', () => fail(badRequest('Не удалось разобрать запрос')));
+      stream.on('error', () => fail(badRequest(msg('request.unparsable'))));
       if (name !== fileField) {
         stream.resume();
-        fail(badRequest(`Неизвестные поля: ${name}`, { [name]: 'Неизвестное поле' }));
+        fail(badRequest(msg('request.unknownFields', { fields: name }), { [name]: msg('field.unknown') }));
         return;
       }
       const chunks: Buffer[] = [];
@@ -165,16 +165,19 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
         size += c.length;
         if (size <= maxBytes + 1) chunks.push(c);
       });
-      stream.on('limit', () => fail(new DomainError('validation', `Файл больше ${megabytes(maxBytes)} МБ`, { [fileField]: `Файл больше ${megabytes(maxBytes)} МБ` })));
+      stream.on('limit', () => {
+        const tooLarge = msg('file.tooLarge', { mb: megabytes(maxBytes) });
+        fail(new DomainError('validation', tooLarge, { [fileField]: tooLarge }));
+      });
       stream.on('end', () => {
         const buffer = Buffer.concat(chunks);
         file = { name: info.filename || 'document', size: buffer.length, buffer };
       });
     });
-    bb.on('partsLimit', () => fail(badRequest('Слишком большой запрос')));
-    bb.on('filesLimit', () => fail(badRequest('Не удалось разобрать запрос', { [fileField]: 'Только один файл' })));
-    bb.on('fieldsLimit', () => fail(badRequest('Слишком большой запрос')));
-    bb.on('error', () => reject(failed ?? badRequest('Не удалось разобрать запрос')));
+    bb.on('partsLimit', () => fail(badRequest(msg('request.tooLarge'))));
+    bb.on('filesLimit', () => fail(badRequest(msg('request.unparsable'), { [fileField]: msg('request.oneFileOnly') })));
+    bb.on('fieldsLimit', () => fail(badRequest(msg('request.tooLarge'))));
+    bb.on('error', () => reject(failed ?? badRequest(msg('request.unparsable'))));
     bb.on('close', () => (failed ? reject(failed) : resolve({ fields, file })));
     // A client gone mid-body never ends the form: without this the request would wait for it forever.
     req.on('close', () => {
@@ -230,7 +233,7 @@ export class Api {
     const expressPath = ep.path.replace(/\{(\w+)\}/g, ':$1');
     this.router[ep.method](expressPath, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        if (!ep.public && !req.actor) throw new DomainError('unauthenticated', 'Требуется вход в систему');
+        if (!ep.public && !req.actor) throw new DomainError('unauthenticated', msg('auth.required'));
         if (ep.permission) assertCan(req.actor, ...ep.permission);
         const key = takesIdempotencyKey(ep) ? idempotencyKeyOf(req) : undefined;
         const params = ep.params ? parseOrThrow(ep.params, { ...req.params }, 'params') : undefined;
@@ -243,7 +246,7 @@ export class Api {
           rawBody = parsed.fields;
           file = parsed.file;
         } else if (ep.body && rawBody === undefined && Number(req.get('content-length') ?? 0) > 0) {
-          throw badRequest(ep.multipartFile ? 'Ожидается JSON или multipart/form-data' : 'Ожидается JSON (Content-Type: application/json)');
+          throw badRequest(msg(ep.multipartFile ? 'request.jsonOrMultipartExpected' : 'request.jsonExpected'));
         }
         refuseNul(rawBody);
         const body = ep.body ? parseOrThrow(ep.body.strict(), rawBody ?? {}, 'body') : parseOrThrow(z.object({}).strict(), rawBody ?? {}, 'body');

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import type { Request, Response } from 'express';
 import { db } from '../db/current.js';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
-import { badRequest, DomainError } from '../shared/errors.js';
-import { httpError } from '../shared/http.js';
+import { badRequest, DomainError, msg, type ErrorCode, type FieldErrors, type Message } from '../shared/errors.js';
+import { errorBody, httpError } from '../shared/http.js';
+import { apiLanguage } from '../shared/i18n/language.js';
+import { isMessageCode, type Language } from '../shared/i18n/render.js';
 import { logger } from '../shared/logger.js';
 import type { Reply } from './endpoint.js';
-import { languageOf, localize } from './messages.js';
 
 /**
  * `Idempotency-Key` on the API's POSTs (as Stripe's, and the IETF draft httpapi-idempotency-key-header): the first
@@ -45,7 +46,7 @@ export function idempotencyKeyOf(req: Request): string | undefined {
   if (raw === undefined) return undefined;
   // The draft sends the key as a structured-field string ("…"); most clients send it bare.
   const value = /^"(.*)"$/.exec(raw.trim())?.[1] ?? raw.trim();
-  if (!/^[\x20-\x7e]{1,255}$/.test(value)) throw badRequest('Неверный заголовок Idempotency-Key: от 1 до 255 печатных символов ASCII');
+  if (!/^[\x20-\x7e]{1,255}$/.test(value)) throw badRequest(msg('idempotency.invalidKey'));
   return value;
 }
 
@@ -91,7 +92,7 @@ async function pruneNowAndThen(): Promise<void> {
  */
 export async function claimKey(actorId: number, key: string, request: { method: string; path: string; hash: string }): Promise<{ reserved: Reservation } | { replay: Answer }> {
   await pruneNowAndThen();
-  const inProgress = new DomainError('idempotency_in_progress', 'Запрос с этим ключом Idempotency-Key ещё выполняется');
+  const inProgress = new DomainError('idempotency_in_progress', msg('idempotency.inProgress'));
   // Two tries: the first holder may give its key back between our insert and our look.
   for (let attempt = 0; attempt < 2; attempt++) {
     // One statement, so two requests with the same key cannot both take it: the second waits on the first's row.
@@ -110,7 +111,7 @@ export async function claimKey(actorId: number, key: string, request: { method: 
     const [first] = await db().query(`SELECT method, path, request_hash, status, body FROM idempotency_keys WHERE actor_id = $1 AND key = $2`, [actorId, key]);
     if (!first) continue;
     if (first.method !== request.method || first.path !== request.path || first.request_hash !== request.hash) {
-      throw new DomainError('idempotency_key_reused', 'Ключ Idempotency-Key уже использован для другого запроса');
+      throw new DomainError('idempotency_key_reused', msg('idempotency.keyReused'));
     }
     if (first.status === null) throw inProgress;
     return { replay: { status: first.status, body: first.body } };
@@ -148,8 +149,9 @@ export async function answerOnce(req: Request, reservation: Reservation | undefi
   try {
     reply = await run();
   } catch (e) {
-    // Domain refusals in their stored form (Russian; a replay translates them like a first answer); nothing else is kept.
-    await settle(reservation, e instanceof DomainError ? httpError(e, req) : null);
+    // Domain refusals as codes (a replay renders them in its own request's language, like a first answer); nothing
+    // else is kept.
+    await settle(reservation, e instanceof DomainError ? { status: httpError(e, req, 'ru').status, body: storedRefusal(e) } : null);
     throw e;
   }
   await settle(reservation, 'raw' in reply ? null : 'json' in reply ? { status: reply.status ?? 200, body: reply.json } : { status: 204, body: undefined });
@@ -160,6 +162,20 @@ export async function answerOnce(req: Request, reservation: Reservation | undefi
 export function sendReplay(req: Request, res: Response, answer: Answer): void {
   res.set(REPLAYED_HEADER, 'true');
   if (answer.status === 204) return void res.status(204).end();
-  const body = answer.status >= 400 ? localize(answer.body as Parameters<typeof localize>[0], languageOf(req)) : answer.body;
+  const body = answer.status >= 400 ? replayedRefusal(answer.body, apiLanguage(req)) : answer.body;
   res.status(answer.status).json(body);
+}
+
+interface StoredRefusal {
+  refusal: { code: ErrorCode; text: Message; fields: FieldErrors; details: unknown };
+}
+
+const storedRefusal = (e: DomainError): StoredRefusal => ({ refusal: { code: e.code, text: e.text, fields: e.fields, details: e.details ?? null } });
+
+/** A stored refusal in the replay's language. A body stored before refusals were codes is sent as it was. */
+function replayedRefusal(body: unknown, lang: Language): unknown {
+  const r = (body as Partial<StoredRefusal> | null)?.refusal;
+  if (!r || !isMessageCode(r.text?.code) || !Object.values(r.fields ?? {}).every((m) => isMessageCode(m?.code))) return body;
+  const rendered = new DomainError(r.code, r.text, r.fields, r.details).render(lang);
+  return errorBody(r.code, rendered.message, Object.keys(rendered.fields).length ? { fields: rendered.fields } : r.details);
 }

@@ -13,17 +13,18 @@ import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
 import { tokensApi } from '../modules/users/tokens.api.js';
 import { usersApi } from '../modules/users/users.api.js';
-import { errorBody, httpError } from '../shared/http.js';
+import { codedErrorBody, httpError } from '../shared/http.js';
+import { apiLanguage } from '../shared/i18n/language.js';
+import type { MessageCode } from '../shared/i18n/render.js';
 import { authApi } from './auth.api.js';
 import { Api } from './endpoint.js';
-import { languageOf, localize } from './messages.js';
 import { openApiDocument } from './openapi.js';
 
 /** Largest JSON body the API reads; documents travel as multipart with their own limit. */
 export const JSON_LIMIT = '1mb';
 
-const unauthenticated = (req: Request, res: Response, message: string) =>
-  res.status(401).set('WWW-Authenticate', 'Bearer').json(localize(errorBody('unauthenticated', message), languageOf(req)));
+const unauthenticated = (req: Request, res: Response, message: MessageCode) =>
+  res.status(401).set('WWW-Authenticate', 'Bearer').json(codedErrorBody('unauthenticated', message, apiLanguage(req)));
 
 /**
  * Who is calling: `Authorization: Bearer <token>` (an API token; the cookie is then ignored, so no CSRF applies),
@@ -35,7 +36,7 @@ export async function resolveActor(req: Request, res: Response, next: NextFuncti
     if (header !== undefined) {
       const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
       const user = m ? await actorForToken(m[1]) : null;
-      if (!user) return void unauthenticated(req, res, 'Неверный или отозванный токен');
+      if (!user) return void unauthenticated(req, res, 'auth.invalidToken');
       req.actor = user;
       req.authVia = 'token';
       return next();
@@ -53,7 +54,7 @@ export async function resolveActor(req: Request, res: Response, next: NextFuncti
 
 /** Refuses anonymous requests to everything mounted after it (routers other modules add). */
 export function requireActor(req: Request, res: Response, next: NextFunction): void {
-  if (!req.actor) return void unauthenticated(req, res, 'Требуется вход в систему');
+  if (!req.actor) return void unauthenticated(req, res, 'auth.required');
   next();
 }
 
@@ -63,9 +64,9 @@ export function requireActor(req: Request, res: Response, next: NextFunction): v
  */
 export const apiErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
-  const { status, body, headers } = httpError(err, req);
+  const { status, body, headers } = httpError(err, req, apiLanguage(req));
   if (headers) res.set(headers);
-  res.status(status).json(localize(body, languageOf(req)));
+  res.status(status).json(body);
 };
 
 /**
@@ -108,7 +109,7 @@ export function apiRouter(config: Config): Router {
   // ---- end of module routers ----
 
   router.use((req, res) => {
-    res.status(404).json(localize(errorBody('not_found', 'Нет такого адреса API'), languageOf(req)));
+    res.status(404).json(codedErrorBody('not_found', 'api.noSuchEndpoint', apiLanguage(req)));
   });
   router.use(apiErrorHandler);
   return router;

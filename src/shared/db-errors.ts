@@ -1,24 +1,24 @@
 import { QueryFailedError } from 'typeorm';
-import { conflict, DomainError, validationError } from './errors.js';
+import { conflict, DomainError, msg, validationError, type MessageCode } from './errors.js';
 
 /** Which field a constraint guards, so a database refusal lands next to the right input. */
-const CONSTRAINT_FIELDS: Record<string, [field: string, message: string]> = {
-  services_name_key: ['name', 'Услуга с таким названием уже есть'],
-  campaigns_name_key: ['name', 'Кампания с таким названием уже есть'],
-  users_email_key: ['email', 'Пользователь с таким e-mail уже есть'],
-  customers_lead_id_key: ['leadId', 'Этот потенциальный клиент уже переведён в клиенты'],
-  contracts_period: ['endsOn', 'Дата окончания не может быть раньше даты начала'],
-  leads_contact_required: ['phone', 'Укажите телефон или e-mail'],
+const CONSTRAINT_FIELDS: Record<string, [field: string, message: MessageCode]> = {
+  services_name_key: ['name', 'service.nameTaken'],
+  campaigns_name_key: ['name', 'campaign.nameTaken'],
+  users_email_key: ['email', 'user.emailTaken'],
+  customers_lead_id_key: ['leadId', 'lead.customerExists'],
+  contracts_period: ['endsOn', 'period.endBeforeStart'],
+  leads_contact_required: ['phone', 'lead.contactRequired'],
 };
 
 /** Why a row cannot be deleted, by the foreign key that holds it. */
-const REFERENCED_BY: Record<string, string> = {
-  campaigns_service_id_fkey: 'Нельзя удалить услугу: по ней есть рекламные кампании',
-  contracts_service_id_fkey: 'Нельзя удалить услугу: по ней заключены контракты',
-  leads_campaign_id_fkey: 'Нельзя удалить кампанию: у неё есть потенциальные клиенты',
-  import_batches_campaign_id_fkey: 'Нельзя удалить кампанию: в неё импортировались потенциальные клиенты',
-  customers_lead_id_fkey: 'Нельзя удалить потенциального клиента: он уже стал клиентом',
-  contracts_customer_id_fkey: 'Нельзя удалить клиента: у него есть контракты',
+const REFERENCED_BY: Record<string, MessageCode> = {
+  campaigns_service_id_fkey: 'service.usedByCampaigns',
+  contracts_service_id_fkey: 'service.usedByContracts',
+  leads_campaign_id_fkey: 'campaign.hasLeads',
+  import_batches_campaign_id_fkey: 'campaign.hasImports',
+  customers_lead_id_fkey: 'lead.isCustomer',
+  contracts_customer_id_fkey: 'customer.hasContracts',
 };
 
 interface PgError {
@@ -35,26 +35,26 @@ export function translateDbError(e: unknown): never {
   const known = pgErr.constraint ? CONSTRAINT_FIELDS[pgErr.constraint] : undefined;
   switch (pgErr.code) {
     case '23505':
-      throw conflict(known?.[1] ?? 'Такая запись уже есть', known ? { [known[0]]: known[1] } : {});
+      throw conflict(msg(known?.[1] ?? 'record.exists'), known ? { [known[0]]: msg(known[1]) } : {});
     case '23001': // ON DELETE RESTRICT
     case '23503':
       if (pgErr.code === '23001' || /^update or delete on table/.test(String((e as Error).message))) {
-        const why = (pgErr.constraint && REFERENCED_BY[pgErr.constraint]) ?? 'Нельзя удалить: на запись ссылаются другие данные';
-        throw new DomainError('referenced', why);
+        const why = (pgErr.constraint ? REFERENCED_BY[pgErr.constraint] : undefined) ?? 'record.referenced';
+        throw new DomainError('referenced', msg(why));
       }
-      throw validationError({}, 'Связанная запись не найдена');
+      throw validationError({}, msg('reference.notFound'));
     case '23514':
     case '23502':
-      throw validationError(known ? { [known[0]]: known[1] } : pgErr.column ? { [pgErr.column]: 'Недопустимое значение' } : {}, known?.[1]);
+      throw validationError(known ? { [known[0]]: msg(known[1]) } : pgErr.column ? { [pgErr.column]: msg('field.notAllowed') } : {}, known ? msg(known[1]) : undefined);
     case '22001':
-      throw validationError({}, 'Слишком длинное значение');
+      throw validationError({}, msg('value.tooLong'));
     case '22003':
-      throw validationError({}, 'Число вне допустимого диапазона');
+      throw validationError({}, msg('value.outOfRange'));
     case '22P02':
     case '22007':
     case '22008':
     case '22021': // a NUL byte in text: PostgreSQL cannot store it
-      throw validationError({}, 'Неверный формат значения');
+      throw validationError({}, msg('field.invalidValue'));
     default:
       throw e;
   }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type { RequestHandler, Response } from 'express';
-import { errorBody } from './http.js';
+import { codedErrorBody } from './http.js';
+import { apiLanguage, panelLanguage } from './i18n/language.js';
 import { logger } from './logger.js';
 
 const currentResponse = new AsyncLocalStorage<Response>();
@@ -41,7 +42,8 @@ function escaped(err: unknown, kind: string): void {
       return;
     }
     // The rest of the body may never be read now: the connection is not reused.
-    res.status(500).set('connection', 'close').json(errorBody('internal', 'Внутренняя ошибка сервера. Попробуйте ещё раз'));
+    const lang = res.req.path.startsWith('/api') ? apiLanguage(res.req) : panelLanguage(res.req);
+    res.status(500).set('connection', 'close').json(codedErrorBody('internal', 'server.internal', lang));
   } catch (e) {
     logger.error({ err: e }, 'could not answer the request after an unexpected error');
     res.destroy();

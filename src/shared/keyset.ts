@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { withDbErrors } from './db-errors.js';
-import { validationError } from './errors.js';
+import { msg, validationError } from './errors.js';
 
 /** Escapes LIKE wildcards in user text, so `%` and `_` match themselves. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -39,7 +39,7 @@ function decode(raw: string, sort: string): Cursor {
   } catch {
     // falls through to the refusal below
   }
-  throw validationError({ cursor: 'Неверный курсор: начните список заново' });
+  throw validationError({ cursor: msg('cursor.invalid') });
 }
 
 /**
@@ -56,7 +56,7 @@ export async function keysetPage<T extends ObjectLiteral>(
   const sort = query.sort ?? defaultSort;
   const property = sort.replace(/^-/, '');
   const cast = sortable[property];
-  if (!cast) throw validationError({ sort: `Сортировка возможна по: ${Object.keys(sortable).join(', ')}` });
+  if (!cast) throw validationError({ sort: msg('sort.allowedFields', { fields: Object.keys(sortable).join(', ') }) });
   const desc = sort.startsWith('-');
   const metadata = qb.expressionMap.mainAlias!.metadata;
   const col = `e.${metadata.findColumnWithPropertyName(property)!.databaseName}`;

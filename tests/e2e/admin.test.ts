@@ -332,6 +332,23 @@ it('an administrator works through the panel in Russian, switches to English and
       const cyrillic = text.join(' ').match(/[А-Яа-яЁё]+/g);
       if (cyrillic) throw new Error(`found ${JSON.stringify(cyrillic)}`);
     });
+    // A refusal the server words (a name already taken) comes in the chosen language too.
+    await page.getByRole('link', { name: 'Create new' }).first().click();
+    await page.locator('input#name').fill('Настройка рекламы E2E');
+    await page.locator('input#price').pressSequentially('10');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/admin/api/resources/services/actions/new') && r.request().method() === 'POST', { timeout: PAGE_LOAD_MS }),
+      page.getByTestId('button-save').click(),
+    ]);
+    await check('a refusal in the English panel is English', async () => {
+      const body = await refused.json();
+      expect(body.record.errors.name.message).toBe('A service with this name already exists');
+      await page.getByText('A service with this name already exists').first().waitFor({ timeout: PAGE_LOAD_MS });
+    });
+    await check('no Russian refusal in the English panel', async () => {
+      const text = await page.locator('[data-css="app-content"]').innerText();
+      if (/Услуга с таким названием/.test(text)) throw new Error(`page shows «${text.replace(/\s+/g, ' ').slice(0, 300)}»`);
+    });
 
     // Log out from the user menu (a POST: a GET must not log anybody out): back at the login form, the panel closed.
     await page.locator('[data-css="logged-in"]').hover();

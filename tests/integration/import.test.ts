@@ -28,8 +28,8 @@ async function login(role: 'admin' | 'operator' | 'marketer' | 'manager'): Promi
 }
 
 /** Posts a file as the raw body (text/csv unless told otherwise). */
-async function post(client: Client | null, pathAndQuery: string, body: Buffer | string, type = 'text/csv') {
-  const res = await fetch(t.baseUrl + pathAndQuery, { method: 'POST', body, headers: { 'content-type': type, ...(client ? { cookie: client.cookieHeader } : {}) } });
+async function post(client: Client | null, pathAndQuery: string, body: Buffer | string, type = 'text/csv', headers: Record<string, string> = {}) {
+  const res = await fetch(t.baseUrl + pathAndQuery, { method: 'POST', body, headers: { 'content-type': type, ...headers, ...(client ? { cookie: client.cookieHeader } : {}) } });
   const text = await res.text();
   let json: any = null;
   try {
@@ -216,16 +216,24 @@ describe('dirty rows', () => {
 
 describe('bad files get a clear 4xx', () => {
   it.each([
-    ['empty.csv', 422, 'Файл пуст'],
-    ['header-only.csv', 422, 'В файле нет строк с данными: только заголовок'],
-    ['binary.png', 422, 'Это не текстовый файл CSV (похоже на двоичные данные)'],
-    ['unbalanced-quotes.csv', 422, 'Строка 2: незакрытая кавычка'],
-    ['no-columns.csv', 422, 'Не удалось распознать колонки: нужны ФИО (или Фамилия и Имя) и Телефон или E-mail. Заголовки файла: «a», «b», «c»'],
-  ])('%s → %i', async (name, status, message) => {
+    ['empty.csv', 422, 'Файл пуст', 'The file is empty'],
+    ['header-only.csv', 422, 'В файле нет строк с данными: только заголовок', 'The file has no data rows: only the header'],
+    ['binary.png', 422, 'Это не текстовый файл CSV (похоже на двоичные данные)', 'This is not a CSV text file (it looks like binary data)'],
+    ['unbalanced-quotes.csv', 422, 'Строка 2: незакрытая кавычка', 'Line 2: an unclosed quote'],
+    [
+      'no-columns.csv',
+      422,
+      'Не удалось распознать колонки: нужны ФИО (или Фамилия и Имя) и Телефон или E-mail. Заголовки файла: «a», «b», «c»',
+      'The columns could not be recognised: full name (or last and first name) and phone or e-mail needed. The file\'s headers: «a», «b», «c»',
+    ],
+  ])('%s → %i', async (name, status, message, english) => {
     const { id } = await makeCampaign(t.ds);
     const res = await importFile(id, fixture(name));
     expect(res.status).toBe(status);
     expect(res.json.error.message).toBe(message);
+    const en = await post(operator, `/api/v1/leads/import?campaignId=${id}`, fixture(name), 'text/csv', { 'accept-language': 'en' });
+    expect(en.status).toBe(status);
+    expect(en.json.error.message).toBe(english);
     expect(await countLeads(id)).toBe(0);
   });
 

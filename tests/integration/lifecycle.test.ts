@@ -63,6 +63,26 @@ describe('campaign launch and finish', () => {
   });
 });
 
+describe('the panel language', () => {
+  it('refusals come in the language the user chose in the panel (kept in the i18next cookie), Russian otherwise', async () => {
+    const user = await makeUser(t.ds, ['marketer']);
+    const english = new Client(t.baseUrl);
+    expect((await english.login(user.email, user.password)).status).toBe(302);
+    english.setCookie('i18next', 'en');
+    const { id } = await makeCampaign(t.ds, { status: 'finished', budget: '100.00' });
+    const other = await makeService(t.ds);
+    const edit = await english.action('POST', `/resources/campaigns/records/${id}/edit`, { budget: '200.00', serviceId: other.id });
+    expect(edit.json.record.errors.budget.message).toBe('The budget of a finished campaign cannot change');
+    expect(edit.json.record.errors.serviceId.message).toBe('The service of a finished campaign cannot change');
+    const relaunch = await english.action('POST', `/resources/campaigns/records/${id}/launch`);
+    expect(relaunch.json.notice).toEqual({ message: 'A finished campaign cannot be launched again', type: 'error' });
+
+    english.setCookie('i18next', 'ru');
+    const again = await english.action('POST', `/resources/campaigns/records/${id}/launch`);
+    expect(again.json.notice).toEqual({ message: 'Завершённую кампанию нельзя запустить снова', type: 'error' });
+  });
+});
+
 describe('leads', () => {
   it('an operator records a lead with a Russian phone, normalised; a draft campaign is refused', async () => {
     const operator = await as('operator');

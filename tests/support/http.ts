@@ -8,6 +8,11 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  /** Sets a cookie as the page's own script would (the panel's language choice). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   sessionId(): string | undefined {
     return this.cookies.get('crm.sid');
   }

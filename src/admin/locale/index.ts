@@ -1,5 +1,6 @@
 import type { Locale } from 'adminjs';
 
+import { PANEL_LANGUAGE_COOKIE } from '../../shared/i18n/language.js';
 import { en } from './en.js';
 import { ru } from './ru.js';
 import { contractsLocale } from '../../modules/contracts/contracts.locale.js';
@@ -31,6 +32,7 @@ const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLoc
 /**
  * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the
  * ?lng= query or the selector, kept in localStorage) switches it; the browser's own language is not consulted.
+ * The choice is also kept in a cookie (PANEL_LANGUAGE_COOKIE), so the server renders its refusals in that language.
  */
 export function buildLocale(language: 'ru' | 'en' = 'ru'): Locale {
   const ruAll = moduleLocales.reduce((acc, m) => merge(acc, m.ru), ru as unknown as Tree);
@@ -39,7 +41,13 @@ export function buildLocale(language: 'ru' | 'en' = 'ru'): Locale {
     language,
     availableLanguages: ['ru', 'en'],
     localeDetection: true,
-    detection: { order: ['querystring', 'localStorage'], lookupQuerystring: 'lng', caches: ['localStorage'] },
+    detection: {
+      order: ['querystring', 'localStorage'],
+      lookupQuerystring: 'lng',
+      caches: ['localStorage', 'cookie'],
+      lookupCookie: PANEL_LANGUAGE_COOKIE,
+      cookieMinutes: 60 * 24 * 365,
+    },
     translations: { ru: ruAll, en: enAll },
   } as Locale;
 }

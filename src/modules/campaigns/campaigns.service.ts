@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { invalidState, notFound, validationError } from '../../shared/errors.js';
+import { invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Service } from '../services/service.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -17,7 +17,7 @@ const campaignInput = z.object({
 
 async function assertServiceExists(serviceId: number | undefined): Promise<void> {
   if (serviceId !== undefined && !(await db().getRepository(Service).existsBy({ id: serviceId }))) {
-    throw validationError({ serviceId: 'Услуга не найдена' });
+    throw validationError({ serviceId: msg('service.notFound') });
   }
 }
 
@@ -37,12 +37,12 @@ export async function updateCampaign(actor: Actor, campaignId: number, input: un
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
-      if (!campaign) throw notFound('Кампания');
+      if (!campaign) throw notFound('campaign.notFound');
       if (campaign.status === 'finished') {
-        const fields: Record<string, string> = {};
-        if (data.budget !== undefined && data.budget !== campaign.budget) fields.budget = 'Бюджет завершённой кампании изменить нельзя';
-        if (data.serviceId !== undefined && data.serviceId !== campaign.serviceId) fields.serviceId = 'Услугу завершённой кампании изменить нельзя';
-        if (Object.keys(fields).length) throw invalidState('Кампания завершена: бюджет и услуга только для чтения', fields);
+        const fields: FieldErrors = {};
+        if (data.budget !== undefined && data.budget !== campaign.budget) fields.budget = msg('campaign.finishedBudget');
+        if (data.serviceId !== undefined && data.serviceId !== campaign.serviceId) fields.serviceId = msg('campaign.finishedService');
+        if (Object.keys(fields).length) throw invalidState(msg('campaign.finishedReadOnly'), fields);
       }
       await assertServiceExists(data.serviceId);
       Object.assign(campaign, data);
@@ -51,23 +51,21 @@ export async function updateCampaign(actor: Actor, campaignId: number, input: un
   );
 }
 
-async function transition(campaignId: number, from: Campaign['status'], set: string, refusal: (status: string) => string): Promise<Campaign> {
+async function transition(campaignId: number, from: Campaign['status'], set: string, refusal: (status: string) => Message): Promise<Campaign> {
   return db().transaction(async (m) => {
     const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
-    if (!campaign) throw notFound('Кампания');
+    if (!campaign) throw notFound('campaign.notFound');
     if (campaign.status !== from) throw invalidState(refusal(campaign.status));
     await m.query(`UPDATE campaigns SET ${set}, updated_at = now() WHERE id = $1`, [campaignId]);
     return m.findOneOrFail(Campaign, { where: { id: campaignId } });
   });
 }
 
-const STATUS_RU: Record<string, string> = { draft: 'черновик', active: 'активна', finished: 'завершена' };
-
 /** Launches a draft campaign: it becomes active and starts taking leads. */
 export async function launchCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'launch');
   return transition(campaignId, 'draft', `status = 'active', launched_at = now()`, (s) =>
-    s === 'finished' ? 'Завершённую кампанию нельзя запустить снова' : `Запустить можно только черновик; кампания уже ${STATUS_RU[s]}`,
+    s === 'finished' ? msg('campaign.finishedCannotLaunch') : msg('campaign.launchOnlyDraft', { status: s }),
   );
 }
 
@@ -75,7 +73,7 @@ export async function launchCampaign(actor: Actor, campaignId: number): Promise<
 export async function finishCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'finish');
   return transition(campaignId, 'active', `status = 'finished', finished_at = now()`, (s) =>
-    s === 'draft' ? 'Черновик нельзя завершить: сначала запустите кампанию' : 'Кампания уже завершена',
+    msg(s === 'draft' ? 'campaign.draftCannotFinish' : 'campaign.alreadyFinished'),
   );
 }
 
@@ -85,7 +83,7 @@ export async function deleteCampaigns(actor: Actor, ids: number[]): Promise<void
   await withDbErrors(() =>
     db().transaction(async (m) => {
       const { affected } = await m.delete(Campaign, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('Кампания');
+      if ((affected ?? 0) !== ids.length) throw notFound('campaign.notFound');
     }),
   );
 }
@@ -103,7 +101,7 @@ export interface CampaignListQuery extends PageQuery {
 export async function getCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'show');
   const campaign = await db().getRepository(Campaign).findOneBy({ id: campaignId });
-  if (!campaign) throw notFound('Кампания');
+  if (!campaign) throw notFound('campaign.notFound');
   return campaign;
 }
 

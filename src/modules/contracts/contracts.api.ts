@@ -102,7 +102,7 @@ export function contractsApi(api: Api, config: Config): void {
     responses: { 200: { description: 'The file, with its stored content type', contentType: 'application/octet-stream' }, 404: { description: 'No such contract, or it has no document' } },
     handler: async ({ actor, params }) => {
       const contract = await getContract(actor, intId(params.id));
-      if (!contract.documentId) throw notFound('Документ');
+      if (!contract.documentId) throw notFound('document.notFound');
       const doc = await readDocument(actor, contract.documentId);
       return { raw: (res) => sendDocument(res, doc) };
     },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { dateFilter, escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
-import { notFound, validationError } from '../../shared/errors.js';
+import { msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Service } from '../services/service.entity.js';
@@ -26,10 +26,10 @@ export async function checkContract(
   data: { serviceId?: number; customerId?: number; startsOn?: string; endsOn?: string },
   m: EntityManager = db().manager,
 ): Promise<void> {
-  const fields: Record<string, string> = {};
-  if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) fields.endsOn = 'Дата окончания не может быть раньше даты начала';
-  if (data.serviceId !== undefined && !(await m.existsBy(Service, { id: data.serviceId }))) fields.serviceId = 'Услуга не найдена';
-  if (data.customerId !== undefined && !(await m.existsBy(Customer, { id: data.customerId }))) fields.customerId = 'Клиент не найден';
+  const fields: FieldErrors = {};
+  if (data.startsOn && data.endsOn && data.endsOn < data.startsOn) fields.endsOn = msg('period.endBeforeStart');
+  if (data.serviceId !== undefined && !(await m.existsBy(Service, { id: data.serviceId }))) fields.serviceId = msg('service.notFound');
+  if (data.customerId !== undefined && !(await m.existsBy(Customer, { id: data.customerId }))) fields.customerId = msg('customer.notFound');
   if (Object.keys(fields).length) throw validationError(fields);
 }
 
@@ -58,7 +58,7 @@ export async function updateContract(actor: Actor, contractId: number, input: un
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
-      if (!contract) throw notFound('Контракт');
+      if (!contract) throw notFound('contract.notFound');
       Object.assign(contract, data);
       // Checked on the transaction's own connection: one from the pool could be waiting behind this row lock.
       await checkContract(contract, m);
@@ -80,7 +80,7 @@ export async function deleteContracts(actor: Actor, ids: number[]): Promise<void
     db().transaction(async (m) => {
       // RETURNING gives the document each row had when it was deleted (after any edit that held its lock).
       const [deleted]: [{ document_id: number | null }[], number] = await m.query(`DELETE FROM contracts WHERE id = ANY($1::int[]) RETURNING document_id`, [ids]);
-      if (deleted.length !== ids.length) throw notFound('Контракт');
+      if (deleted.length !== ids.length) throw notFound('contract.notFound');
       // Their documents go with them, unless another contract still points at one.
       const documents = deleted.map((d) => d.document_id).filter((d): d is number => d !== null);
       if (documents.length) {
@@ -104,7 +104,7 @@ const withDocument = () => db().getRepository(Contract).createQueryBuilder('e').
 export async function getContract(actor: Actor, contractId: number): Promise<Contract> {
   assertCan(actor, 'contracts', 'show');
   const contract = await withDocument().where('e.id = :id', { id: contractId }).getOne();
-  if (!contract) throw notFound('Контракт');
+  if (!contract) throw notFound('contract.notFound');
   return contract;
 }
 

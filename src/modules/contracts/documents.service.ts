@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EntityManager } from 'typeorm';
 import { db } from '../../db/current.js';
-import { notFound, validationError } from '../../shared/errors.js';
+import { msg, notFound, validationError } from '../../shared/errors.js';
 import { megabytes } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Document } from './document.entity.js';
@@ -52,14 +52,14 @@ export interface CheckedDocument {
  * row lock waits on the disk and the type check.
  */
 export async function checkDocument(file: UploadedFile): Promise<CheckedDocument> {
-  const limitMb = megabytes(maxBytes);
-  if (!file.size) throw validationError({ document: 'Файл пустой' });
-  if (file.size > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
+  const tooLarge = msg('file.tooLarge', { mb: megabytes(maxBytes) });
+  if (!file.size) throw validationError({ document: msg('file.empty') });
+  if (file.size > maxBytes) throw validationError({ document: tooLarge });
   const data = file.buffer ?? (await fs.readFile(file.path!));
-  if (data.length > maxBytes) throw validationError({ document: `Файл больше ${limitMb} МБ` });
+  if (data.length > maxBytes) throw validationError({ document: tooLarge });
   const type = await fileTypeFromBuffer(data);
   const contentType = type && ALLOWED[type.ext];
-  if (!contentType || (type.ext === 'cfb' && !isWordDocument(data))) throw validationError({ document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' });
+  if (!contentType || (type.ext === 'cfb' && !isWordDocument(data))) throw validationError({ document: msg('document.type') });
   return { fileName: sanitizeFileName(file.name), contentType, data };
 }
 
@@ -78,6 +78,6 @@ export async function discardUploads(files: (UploadedFile | undefined)[]): Promi
 export async function readDocument(actor: Actor, documentId: number): Promise<Document> {
   assertCan(actor, 'contracts', 'download');
   const doc = await db().getRepository(Document).createQueryBuilder('d').addSelect('d.data').where('d.id = :id', { id: documentId }).getOne();
-  if (!doc) throw notFound('Документ');
+  if (!doc) throw notFound('document.notFound');
   return doc;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { translateDbError } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { conflict, invalidState, notFound, validationError } from '../../shared/errors.js';
+import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -35,7 +35,7 @@ export interface ConversionDefaults {
 export async function conversionDefaults(actor: Actor, leadId: string): Promise<ConversionDefaults> {
   assertCan(actor, 'leads', 'convert');
   const lead = await db().getRepository(Lead).findOneBy({ id: leadId });
-  if (!lead) throw notFound('Лид');
+  if (!lead) throw notFound('lead.notFound');
   const campaign = await db().getRepository(Campaign).findOneByOrFail({ id: lead.campaignId });
   const service = await db().getRepository(Service).findOneByOrFail({ id: campaign.serviceId });
   return { name: `${service.name} — ${lead.fullName}`.slice(0, 200), serviceId: service.id, serviceName: service.name, amount: service.price, signedOn: today() };
@@ -53,16 +53,16 @@ export async function convertLead(actor: Actor, leadId: string, input: unknown, 
   try {
     return await db().transaction(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
-      if (!lead) throw notFound('Лид');
-      if (lead.status === 'converted') throw conflict('Этот лид уже переведён в клиенты');
-      if (lead.status === 'lost') throw invalidState('Лид в отказе: перевести его в клиенты нельзя');
+      if (!lead) throw notFound('lead.notFound');
+      if (lead.status === 'converted') throw conflict(msg('lead.alreadyConverted'));
+      if (lead.status === 'lost') throw invalidState(msg('lead.lostCannotConvert'));
       const campaign = await m.findOneByOrFail(Campaign, { id: lead.campaignId });
       const serviceId = data.serviceId ?? campaign.serviceId;
       const service = await m.findOneBy(Service, { id: serviceId });
-      if (!service) throw validationError({ serviceId: 'Услуга не найдена' });
+      if (!service) throw validationError({ serviceId: msg('service.notFound') });
       const amount = data.amount ?? service.price;
-      if (Number(amount) <= 0) throw validationError({ amount: 'Сумма должна быть больше нуля' });
-      if (data.endsOn < data.startsOn) throw validationError({ endsOn: 'Дата окончания не может быть раньше даты начала' });
+      if (Number(amount) <= 0) throw validationError({ amount: msg('money.positive') });
+      if (data.endsOn < data.startsOn) throw validationError({ endsOn: msg('period.endBeforeStart') });
 
       const stored = document ? await storeDocument(m, document, actor) : null;
       const customer = await m.save(m.create(Customer, { leadId, displayName: lead.fullName, convertedAt: new Date(), convertedById: actor.id }));
@@ -88,9 +88,9 @@ export async function markLeadLost(actor: Actor, leadId: string, input: unknown)
   const { reason } = parseInput(lostInput, input);
   return db().transaction(async (m) => {
     const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
-    if (!lead) throw notFound('Лид');
-    if (lead.status === 'converted') throw conflict('Лид уже переведён в клиенты');
-    if (lead.status === 'lost') throw conflict('Лид уже отмечен как отказ');
+    if (!lead) throw notFound('lead.notFound');
+    if (lead.status === 'converted') throw conflict(msg('lead.convertedAlready'));
+    if (lead.status === 'lost') throw conflict(msg('lead.alreadyLost'));
     await m.update(Lead, { id: leadId }, { status: 'lost', lostReason: reason });
     return m.findOneByOrFail(Lead, { id: leadId });
   });
@@ -119,7 +119,7 @@ export interface CustomerListQuery extends PageQuery {
 export async function getCustomer(actor: Actor, customerId: number): Promise<Customer> {
   assertCan(actor, 'customers', 'show');
   const customer = await db().getRepository(Customer).findOneBy({ id: customerId });
-  if (!customer) throw notFound('Клиент');
+  if (!customer) throw notFound('customer.notFound');
   return customer;
 }
 

@@ -1,4 +1,4 @@
-import { validationError } from '../../shared/errors.js';
+import { msg, validationError } from '../../shared/errors.js';
 
 /** What a column of the file can hold. `fullName` is ФИО in one cell, split into last, first and middle name. */
 export const FIELDS = ['lastName', 'firstName', 'middleName', 'fullName', 'phone', 'email', 'notes'] as const;
@@ -42,17 +42,17 @@ export function parseMapping(raw: unknown, headers: string[]): Mapping {
     try {
       value = JSON.parse(raw);
     } catch {
-      throw validationError({ mapping: 'Соответствие колонок: ожидается JSON' });
+      throw validationError({ mapping: msg('import.mappingNotJson') });
     }
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw validationError({ mapping: 'Соответствие колонок: ожидается объект «поле → колонка»' });
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw validationError({ mapping: msg('import.mappingNotObject') });
   const mapping: Mapping = {};
   for (const [field, column] of Object.entries(value as Record<string, unknown>)) {
-    if (!(FIELDS as readonly string[]).includes(field)) throw validationError({ mapping: `Неизвестное поле «${field}»` });
+    if (!(FIELDS as readonly string[]).includes(field)) throw validationError({ mapping: msg('import.mappingUnknownField', { field }) });
     if (column === null || column === undefined || column === '' || column === -1) continue;
     const index = typeof column === 'number' ? column : headers.indexOf(String(column));
     if (!Number.isInteger(index) || index < 0 || index >= headers.length) {
-      throw validationError({ mapping: `Поле «${field}»: нет такой колонки в файле (${String(column)})` });
+      throw validationError({ mapping: msg('import.mappingNoSuchColumn', { field, column: String(column) }) });
     }
     mapping[field as Field] = index;
   }
@@ -64,10 +64,10 @@ export function assertUsableMapping(mapping: Mapping, headers: string[]): void {
   const hasContact = mapping.phone !== undefined || mapping.email !== undefined;
   const hasName = mapping.fullName !== undefined || (mapping.lastName !== undefined && mapping.firstName !== undefined);
   if (!hasContact || !hasName) {
-    const missing = [!hasName && 'ФИО (или Фамилия и Имя)', !hasContact && 'Телефон или E-mail'].filter(Boolean).join(' и ');
+    const missing = !hasName && !hasContact ? 'both' : !hasName ? 'name' : 'contact';
     throw validationError(
-      { mapping: `Не найдены колонки: ${missing}` },
-      `Не удалось распознать колонки: нужны ${missing}. Заголовки файла: ${headers.map((h) => `«${h.slice(0, 40)}»`).join(', ') || '(пусто)'}`,
+      { mapping: msg('import.columnsMissing', { missing }) },
+      msg('import.columnsUnrecognised', { missing, count: headers.length, headers: headers.map((h) => `«${h.slice(0, 40)}»`).join(', ') }),
     );
   }
 }

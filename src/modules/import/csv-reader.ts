@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { validationError } from '../../shared/errors.js';
+import { fieldRefusal, msg } from '../../shared/errors.js';
 
 export type Encoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1251', 'utf-16le', 'utf-16be'];
@@ -9,7 +9,6 @@ export type Delimiter = (typeof DELIMITERS)[number];
 /** A record longer than this is an unbalanced quote swallowing the file (or not a CSV at all): refused, not buffered. */
 export const MAX_RECORD_CHARS = 256 * 1024;
 
-const badFile = (message: string) => validationError({ file: message }, message);
 
 /**
  * The file's encoding from its first bytes: a BOM decides; else valid UTF-8 is UTF-8 and anything else is taken
@@ -19,7 +18,7 @@ export function detectEncoding(head: Buffer): { encoding: Encoding; bomLength: n
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
-  if (head.includes(0)) throw badFile('Это не текстовый файл CSV (похоже на двоичные данные)');
+  if (head.includes(0)) throw fieldRefusal('file', msg('import.notCsv'));
   // A multi-byte character may be cut at the end of the sample: drop an incomplete tail before checking.
   let end = head.length;
   for (let i = Math.max(0, head.length - 3); i < head.length; i++) {
@@ -42,7 +41,7 @@ export function assertLooksLikeText(text: string): void {
     const c = text.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
   }
-  if (control > 0 && control > text.length / 100) throw badFile('Это не текстовый файл CSV (похоже на двоичные данные)');
+  if (control > 0 && control > text.length / 100) throw fieldRefusal('file', msg('import.notCsv'));
 }
 
 /** The delimiter that occurs most often on the header line, outside quotes; a comma when there is none. */
@@ -89,7 +88,7 @@ export class CsvReader {
     const consumed = this.scan(text, false);
     this.carry = text.slice(consumed);
     if (this.carry.length > MAX_RECORD_CHARS) {
-      throw badFile(`Строка ${this.row + 1}: незакрытая кавычка или слишком длинная строка (больше ${MAX_RECORD_CHARS} символов)`);
+      throw fieldRefusal('file', msg('import.unclosedQuoteOrLongRecord', { row: this.row + 1, max: MAX_RECORD_CHARS }));
     }
   }
 
@@ -115,7 +114,7 @@ export class CsvReader {
           const q = text.indexOf('"', j);
           if (q < 0) {
             if (!final) return start;
-            throw badFile(`Строка ${this.row + 1}: незакрытая кавычка`);
+            throw fieldRefusal('file', msg('import.unclosedQuote', { row: this.row + 1 }));
           }
           if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
             value += text.slice(from, q + 1);

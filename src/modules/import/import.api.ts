@@ -6,8 +6,9 @@ import { API_SECURITY, errorResponse, incompleteBody, permissionFirst, rolesOf }
 import { BigId, z } from '../../api/schemas.js';
 import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
-import { badRequest, DomainError, validationError } from '../../shared/errors.js';
+import { badRequest, DomainError, msg, validationError } from '../../shared/errors.js';
 import { errorBody } from '../../shared/http.js';
+import { apiLanguage } from '../../shared/i18n/language.js';
 import { decodeURIComponentOrAsIs } from '../../shared/uri.js';
 import { importLeads, importLimit, ImportTooLarge, previewImport, undoLastImport, writeErrorReport } from './import.service.js';
 
@@ -34,7 +35,7 @@ function receiveUpload(req: Request): Promise<Upload> {
     return Promise.resolve({ file: wholeBody(req), fields: {}, fileName: req.get('x-file-name') ? decodeURIComponentOrAsIs(req.get('x-file-name')!) : undefined });
   }
   if (!type.startsWith('multipart/form-data')) {
-    return Promise.reject(validationError({ file: 'Отправьте файл как text/csv или multipart/form-data (поле file)' }, 'Неподдерживаемый тип содержимого'));
+    return Promise.reject(validationError({ file: msg('import.sendFileAs') }, msg('request.unsupportedContentType')));
   }
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
@@ -62,7 +63,7 @@ function receiveUpload(req: Request): Promise<Upload> {
     });
     bb.on('error', () => (found ? undefined : reject(unreadableForm())));
     bb.on('close', () => {
-      if (!found) reject(validationError({ file: 'Нет файла: ожидается поле file' }, 'Файл не передан'));
+      if (!found) reject(validationError({ file: msg('import.noFileField') }, msg('import.noFile')));
     });
     // A client gone mid-body never ends the form; failing it fails the file part too.
     req.on('close', () => {
@@ -72,7 +73,7 @@ function receiveUpload(req: Request): Promise<Upload> {
   });
 }
 
-const unreadableForm = () => badRequest('Не удалось разобрать multipart-запрос');
+const unreadableForm = () => badRequest(msg('request.multipartUnparsable'));
 
 /** The file part's chunks; the part failing (the form broken or cut short) is the client's error, not ours. */
 async function* filePart(stream: Readable): AsyncIterable<Buffer> {
@@ -104,7 +105,8 @@ function dropRest(req: Request, res: Response): void {
 function fail(req: Request, res: Response, next: NextFunction, e: unknown): void {
   dropRest(req, res);
   if (e instanceof ImportTooLarge) {
-    res.status(413).json(errorBody('too_large', e.message, { fields: e.fields }));
+    const { message, fields } = e.render(apiLanguage(req));
+    res.status(413).json(errorBody('too_large', message, { fields }));
     return;
   }
   next(e);

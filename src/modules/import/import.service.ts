@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvLine } from '../../shared/csv.js';
-import { DomainError, invalidState, validationError } from '../../shared/errors.js';
+import { DomainError, fieldRefusal, invalidState, msg, validationError } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -80,12 +80,11 @@ const optionsSchema = z.object({
 });
 const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
 
-const badFile = (message: string) => validationError({ file: message }, message);
 
 /** The file is over MAX_IMPORT_MB (the API answers 413). */
 export class ImportTooLarge extends DomainError {
   constructor() {
-    super('validation', `Файл больше ${megabytes(limitBytes)} МБ`, { file: 'Слишком большой файл' }, { tooLarge: true });
+    super('validation', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') }, { tooLarge: true });
   }
 }
 
@@ -98,7 +97,7 @@ export async function previewImport(actor: Actor | undefined, source: AsyncItera
     head = Buffer.concat([head, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)]);
     if (head.length >= SNIFF_BYTES) break;
   }
-  if (!head.length) throw badFile('Файл пуст');
+  if (!head.length) throw fieldRefusal('file', msg('import.fileEmpty'));
   const sniffed = sniff(head.subarray(0, SNIFF_BYTES), opts.encoding, opts.delimiter);
   const rows: string[][] = [];
   const reader = new CsvReader(sniffed.delimiter, (cells) => {
@@ -126,8 +125,8 @@ function sniff(head: Buffer, forcedEncoding?: Encoding, forcedDelimiter?: Delimi
 async function assertImportableCampaign(q: { query(sql: string, params: unknown[]): Promise<unknown> }, campaignId: number, lock: boolean) {
   const res = (await q.query(`SELECT status FROM campaigns WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [campaignId])) as { rows?: { status: string }[] } | { status: string }[];
   const rows = Array.isArray(res) ? res : (res.rows ?? []);
-  if (!rows.length) throw validationError({ campaignId: 'Кампания не найдена' });
-  if (rows[0].status === 'draft') throw validationError({ campaignId: 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании' });
+  if (!rows.length) throw validationError({ campaignId: msg('campaign.notFound') });
+  if (rows[0].status === 'draft') throw validationError({ campaignId: msg('campaign.notLaunched') });
 }
 
 /**
@@ -296,10 +295,10 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       if (bytes > limitBytes) throw new ImportTooLarge();
       if (buf.length) await feed(buf, false);
     }
-    if (!bytes) throw badFile('Файл пуст');
+    if (!bytes) throw fieldRefusal('file', msg('import.fileEmpty'));
     await feed(Buffer.alloc(0), true);
-    if (!reader?.rows) throw badFile('Файл пуст');
-    if (!rows) throw badFile('В файле нет строк с данными: только заголовок');
+    if (!reader?.rows) throw fieldRefusal('file', msg('import.fileEmpty'));
+    if (!rows) throw fieldRefusal('file', msg('import.onlyHeader'));
     if (!copy) await start();
     copy!.end();
     await finished(copy!);
@@ -411,10 +410,10 @@ export async function undoLastImport(actor: Actor | undefined, input: unknown): 
   return db().transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     const [batch] = await m.query(`SELECT id, undone_at FROM import_batches WHERE campaign_id = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE`, [campaignId]);
-    if (!batch) throw new DomainError('not_found', 'В эту кампанию ещё ничего не импортировали');
-    if (batch.undone_at) throw invalidState('Последний импорт в эту кампанию уже отменён');
+    if (!batch) throw new DomainError('not_found', msg('import.nothingYet'));
+    if (batch.undone_at) throw invalidState(msg('import.alreadyUndone'));
     const [{ converted }] = await m.query(`SELECT count(*)::int AS converted FROM leads WHERE import_batch_id = $1 AND status = 'converted'`, [batch.id]);
-    if (converted > 0) throw invalidState(`Отменить импорт нельзя: лиды из него уже переведены в клиенты (${converted})`);
+    if (converted > 0) throw invalidState(msg('import.leadsConverted', { count: converted }));
     const [, deleted] = await m.query(`DELETE FROM leads WHERE import_batch_id = $1`, [batch.id]);
     await m.query(`UPDATE import_batches SET undone_at = now() WHERE id = $1`, [batch.id]);
     return { batchId: String(batch.id), deleted: Number(deleted) };
@@ -448,7 +447,7 @@ export async function writeErrorReport(actor: Actor | undefined, batchIdInput: u
   assertCan(actor, 'leads', 'import');
   const { batchId } = parseInput(z.object({ batchId: id }), { batchId: batchIdInput });
   const [batch] = await db().query(`SELECT id FROM import_batches WHERE id = $1`, [batchId]);
-  if (!batch) throw new DomainError('not_found', 'Импорт не найден');
+  if (!batch) throw new DomainError('not_found', msg('import.notFound'));
   await out(CSV_BOM + csvLine(REPORT_HEADER, ';'));
   let after = 0;
   for (;;) {

@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { API_SECURITY, errorResponse, rolesOf } from '../../api/endpoint.js';
 import { BigId, z } from '../../api/schemas.js';
 import { db } from '../../db/current.js';
-import { badRequest } from '../../shared/errors.js';
+import { badRequest, msg } from '../../shared/errors.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { LEAD_STATUSES } from './lead.entity.js';
@@ -34,7 +34,7 @@ export async function findDuplicateLeads(actor: Actor | undefined, input: { phon
   const phone = text(input.phone) ? normalizePhone(text(input.phone)) : null;
   const email = text(input.email) ? normalizeEmail(text(input.email)) : null;
   const exclude = text(input.excludeId);
-  if (exclude && !/^\d{1,18}$/.test(exclude)) throw badRequest('Неверный идентификатор', { excludeId: 'Неверный идентификатор' });
+  if (exclude && !/^\d{1,18}$/.test(exclude)) throw badRequest(msg('request.invalidId'), { excludeId: msg('request.invalidId') });
   if (!phone && !email) return [];
   const rows: Array<Omit<DuplicateLead, 'matches'>> = await db().query(
     `SELECT l.id::text AS id, l.full_name AS "fullName", l.phone, l.email, l.status::text AS status,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { invalidState, notFound, validationError } from '../../shared/errors.js';
+import { invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -11,7 +11,7 @@ import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
 
 /** Statuses an edit may move between; converted and lost are set by their own actions. */
 const WORKING: readonly LeadStatus[] = ['new', 'in_progress'];
-const STATUS_BY_ACTION = 'Статусы «Стал клиентом» и «Отказ» ставятся кнопками «Перевести в клиенты» и «Отказ»';
+const STATUS_BY_ACTION = msg('lead.statusByAction');
 
 const leadInput = z.object({
   lastName: requiredText(100),
@@ -27,30 +27,30 @@ type LeadInput = z.output<typeof leadInput>;
 
 /** Normalises phone and e-mail in place and checks that at least one is there. */
 function normalizeContacts(data: Partial<LeadInput>, current?: Lead): void {
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   if (data.phone) {
     const phone = normalizePhone(data.phone);
     if (phone) data.phone = phone;
-    else fields.phone = 'Не похоже на номер телефона';
+    else fields.phone = msg('field.phone');
   }
   if (data.email) {
     const email = normalizeEmail(data.email);
     if (email) data.email = email;
-    else fields.email = 'Неверный адрес e-mail';
+    else fields.email = msg('field.email');
   }
   const phone = data.phone !== undefined ? data.phone : current?.phone;
   const email = data.email !== undefined ? data.email : current?.email;
   if (!phone && !email && !fields.phone && !fields.email) {
-    fields.phone = 'Укажите телефон или e-mail';
-    fields.email = 'Укажите телефон или e-mail';
+    fields.phone = msg('lead.contactRequired');
+    fields.email = msg('lead.contactRequired');
   }
   if (Object.keys(fields).length) throw validationError(fields);
 }
 
 async function assertLaunchedCampaign(campaignId: number): Promise<void> {
   const campaign = await db().getRepository(Campaign).findOneBy({ id: campaignId });
-  if (!campaign) throw validationError({ campaignId: 'Кампания не найдена' });
-  if (campaign.status === 'draft') throw validationError({ campaignId: 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании' });
+  if (!campaign) throw validationError({ campaignId: msg('campaign.notFound') });
+  if (campaign.status === 'draft') throw validationError({ campaignId: msg('campaign.notLaunched') });
 }
 
 /** Records a lead who answered a launched campaign. */
@@ -72,7 +72,7 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
-      if (!lead) throw notFound('Лид');
+      if (!lead) throw notFound('lead.notFound');
       if (data.status !== undefined && data.status !== lead.status && !(WORKING.includes(data.status) && WORKING.includes(lead.status))) {
         throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
       }
@@ -84,8 +84,8 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
         );
         if (changed.length) {
           throw invalidState(
-            lead.status === 'converted' ? 'Лид переведён в клиенты: можно менять только комментарий' : 'Лид в отказе: можно менять только комментарий',
-            Object.fromEntries(changed.map((k) => [k, 'Только для чтения'])),
+            msg(lead.status === 'converted' ? 'lead.convertedNotesOnly' : 'lead.lostNotesOnly'),
+            Object.fromEntries(changed.map((k) => [k, msg('field.readOnly')])),
           );
         }
         lead.notes = data.notes ?? lead.notes;
@@ -106,7 +106,7 @@ export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
   await withDbErrors(() =>
     db().transaction(async (m) => {
       const { affected } = await m.delete(Lead, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('Лид');
+      if ((affected ?? 0) !== ids.length) throw notFound('lead.notFound');
     }),
   );
 }
@@ -126,7 +126,7 @@ export interface LeadListQuery extends PageQuery {
 export async function getLead(actor: Actor, leadId: string): Promise<Lead> {
   assertCan(actor, 'leads', 'show');
   const lead = await db().getRepository(Lead).findOneBy({ id: leadId });
-  if (!lead) throw notFound('Лид');
+  if (!lead) throw notFound('lead.notFound');
   return lead;
 }
 

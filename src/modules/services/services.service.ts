@@ -26,7 +26,7 @@ export async function updateService(actor: Actor, id: number, input: unknown): P
   const data = parseInput(serviceInput.partial(), input);
   const repo = db().getRepository(Service);
   const service = await repo.findOneBy({ id });
-  if (!service) throw notFound('Услуга');
+  if (!service) throw notFound('service.notFound');
   Object.assign(service, data);
   return withDbErrors(() => repo.save(service));
 }
@@ -37,7 +37,7 @@ export async function deleteServices(actor: Actor, ids: number[]): Promise<void>
   await withDbErrors(() =>
     db().transaction(async (m) => {
       const { affected } = await m.delete(Service, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('Услуга');
+      if ((affected ?? 0) !== ids.length) throw notFound('service.notFound');
     }),
   );
 }
@@ -50,7 +50,7 @@ export interface ServiceListQuery extends PageQuery {
 export async function getService(actor: Actor, serviceId: number): Promise<Service> {
   assertCan(actor, 'services', 'show');
   const service = await db().getRepository(Service).findOneBy({ id: serviceId });
-  if (!service) throw notFound('Услуга');
+  if (!service) throw notFound('service.notFound');
   return service;
 }
 

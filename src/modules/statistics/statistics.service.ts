@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
-import { validationError } from '../../shared/errors.js';
+import { msg, validationError } from '../../shared/errors.js';
 import { dateOnly, parseInput } from '../../shared/validation.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -31,7 +31,7 @@ export const statsFilterSchema = z
 /** Validates filters from a query string or a form: dates YYYY-MM-DD, known channel and status, from <= to. */
 export function parseStatsFilter(input: unknown): StatsFilter {
   const filter = parseInput(statsFilterSchema, input) as StatsFilter;
-  if (filter.from && filter.to && filter.from > filter.to) throw validationError({ to: 'Дата «по» раньше даты «с»' });
+  if (filter.from && filter.to && filter.from > filter.to) throw validationError({ to: msg('period.toBeforeFrom') });
   return filter;
 }
 

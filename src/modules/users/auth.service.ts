@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { db } from '../../db/current.js';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError, msg } from '../../shared/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Actor } from './permissions.js';
 import { User } from './user.entity.js';
@@ -42,7 +42,7 @@ export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: 
   if (!user || !ok || !user.active) {
     // The reserved rows stay: they are this failure's record. An inactive account gets the same answer as a
     // wrong password: nothing to learn from it.
-    throw new DomainError('unauthenticated', 'Неверный e-mail или пароль');
+    throw new DomainError('unauthenticated', msg('auth.wrongCredentials'));
   }
   // A success forgives the account's failures; of the address's rows only this attempt's own goes, so
   // failures made from that address on other accounts keep counting.
@@ -71,7 +71,7 @@ async function reserveAttempt(keys: [emailKey: string, ipKey: string], limits: L
       [keys[0], keys[1], limits.windowMinutes * 60],
     );
     if (byEmail >= limits.maxAttempts || byIp >= limits.maxAttemptsPerIp) {
-      throw new DomainError('rate_limited', 'Слишком много попыток входа. Попробуйте позже');
+      throw new DomainError('rate_limited', msg('auth.tooManyAttempts'));
     }
     const rows: { id: string }[] = await m.query(`INSERT INTO login_attempts (key) SELECT unnest($1::text[]) RETURNING id`, [keys]);
     return rows.map((r) => r.id);

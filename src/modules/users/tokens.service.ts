@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
-import { notFound, validationError } from '../../shared/errors.js';
+import { msg, notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
 import { toSessionUser, type SessionUser } from './auth.service.js';
 import { assertCan, type Actor } from './permissions.js';
@@ -26,9 +26,9 @@ export const hashToken = (secret: string) => crypto.createHash('sha256').update(
 export async function issueToken(actor: Actor, input: unknown): Promise<{ token: ApiToken; secret: string }> {
   assertCan(actor, 'users', 'edit');
   const data = parseInput(tokenInput, input);
-  if (!(await db().getRepository(User).existsBy({ id: data.userId }))) throw validationError({ userId: 'Пользователь не найден' });
+  if (!(await db().getRepository(User).existsBy({ id: data.userId }))) throw validationError({ userId: msg('user.notFound') });
   const today = new Date().toISOString().slice(0, 10);
-  if (data.expiresOn && data.expiresOn <= today) throw validationError({ expiresOn: 'Срок действия должен быть в будущем' });
+  if (data.expiresOn && data.expiresOn <= today) throw validationError({ expiresOn: msg('token.expiryInPast') });
   const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
   const repo = db().getRepository(ApiToken);
   const saved = await withDbErrors(() =>
@@ -57,7 +57,7 @@ export async function revokeToken(actor: Actor, tokenId: number): Promise<ApiTok
   assertCan(actor, 'users', 'edit');
   const repo = db().getRepository(ApiToken);
   const token = await repo.findOneBy({ id: tokenId });
-  if (!token) throw notFound('Токен');
+  if (!token) throw notFound('token.notFound');
   if (!token.revokedAt) await repo.update({ id: tokenId }, { revokedAt: new Date() });
   return repo.findOneByOrFail({ id: tokenId });
 }

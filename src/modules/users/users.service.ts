@@ -3,26 +3,26 @@ import type { EntityManager } from 'typeorm';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
-import { DomainError, notFound } from '../../shared/errors.js';
+import { DomainError, msg, notFound } from '../../shared/errors.js';
 import { bool, parseInput, requiredText } from '../../shared/validation.js';
 import { hashPassword } from './passwords.js';
 import { assertCan, type Actor } from './permissions.js';
 import { ROLES, type Role } from './roles.js';
 import { User } from './user.entity.js';
 
-const password = z.string().min(8, 'Пароль не короче 8 символов').max(200);
+const password = z.string().min(8, 'user.passwordTooShort').max(200);
 const userInput = z.object({
   email: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string().max(254).email()),
   fullName: requiredText(200),
-  roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(ROLES)).min(1, 'Выберите хотя бы одну роль')),
+  roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(ROLES)).min(1, 'user.rolesRequired')),
   active: bool.optional(),
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
 });
 
 const newUserInput = userInput.extend({ password: z.preprocess((v) => (v === '' ? undefined : v), password) });
 
-const ownRoles = () => new DomainError('forbidden', 'Нельзя изменить собственные роли, отключить или удалить себя');
-const lastAdmin = () => new DomainError('conflict', 'Нельзя лишить прав, отключить или удалить последнего активного администратора');
+const ownRoles = () => new DomainError('forbidden', msg('user.ownAccount'));
+const lastAdmin = () => new DomainError('conflict', msg('user.lastAdmin'));
 
 /**
  * Locks, in id order (so concurrent changes queue instead of deadlocking), the active administrators and the
@@ -68,7 +68,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown): 
     db().transaction(async (m) => {
       const otherAdmins = await lockAdminsAnd(m, [userId]);
       const user = await m.findOne(User, { where: { id: userId } });
-      if (!user) throw notFound('Пользователь');
+      if (!user) throw notFound('user.notFound');
       const roles = data.roles ? ([...new Set(data.roles)] as Role[]) : user.roles;
       const active = data.active ?? user.active;
       const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
@@ -92,7 +92,7 @@ export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
     db().transaction(async (m) => {
       const otherAdmins = await lockAdminsAnd(m, ids);
       const users = await m.find(User, { where: ids.map((id) => ({ id })) });
-      if (users.length !== ids.length) throw notFound('Пользователь');
+      if (users.length !== ids.length) throw notFound('user.notFound');
       if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
       for (const u of users) await endSessionsOf(m, u.id);
       await m.delete(User, ids);
@@ -110,7 +110,7 @@ export interface UserListQuery extends PageQuery {
 export async function getUser(actor: Actor, userId: number): Promise<User> {
   assertCan(actor, 'users', 'show');
   const user = await db().getRepository(User).findOneBy({ id: userId });
-  if (!user) throw notFound('Пользователь');
+  if (!user) throw notFound('user.notFound');
   return user;
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Russian texts of every message code (ICU MessageFormat: `{name}` parameters, `plural`/`select` where the wording
+ * depends on a value). Services throw codes; the edges render them (src/shared/i18n/render.ts). The English catalog
+ * has exactly the same codes; tests/unit/catalogs.test.ts keeps the two and the code in step.
+ */
+export const ru = {
+  // ---- records that are not there ----
+  'record.notFound': 'Запись не найдена',
+  'page.notFound': 'Страница не найдена',
+  'service.notFound': 'Услуга не найдена',
+  'campaign.notFound': 'Кампания не найдена',
+  'lead.notFound': 'Лид не найден',
+  'customer.notFound': 'Клиент не найден',
+  'contract.notFound': 'Контракт не найден',
+  'user.notFound': 'Пользователь не найден',
+  'document.notFound': 'Документ не найден',
+  'token.notFound': 'Токен не найден',
+  'import.notFound': 'Импорт не найден',
+  'api.noSuchEndpoint': 'Нет такого адреса API',
+
+  // ---- who and may they ----
+  'auth.required': 'Требуется вход в систему',
+  'auth.signIn': 'Войдите в систему',
+  'auth.invalidToken': 'Неверный или отозванный токен',
+  'auth.wrongCredentials': 'Неверный e-mail или пароль',
+  'auth.tooManyAttempts': 'Слишком много попыток входа. Попробуйте позже',
+  'access.forbidden': 'Недостаточно прав для этого действия',
+  'access.actionUnavailable': 'Это действие здесь недоступно',
+  'request.crossSite': 'Запрос с чужого сайта отклонён',
+
+  // ---- requests the server cannot read ----
+  'request.unparsable': 'Не удалось разобрать запрос',
+  'request.incomplete': 'Тело запроса получено не полностью',
+  'request.notAnObject': 'Тело запроса должно быть объектом JSON',
+  'request.jsonExpected': 'Ожидается JSON (Content-Type: application/json)',
+  'request.jsonOrMultipartExpected': 'Ожидается JSON или multipart/form-data',
+  'request.invalidId': 'Неверный идентификатор',
+  'request.invalidQuery': 'Неверные параметры запроса',
+  'request.unknownFields': 'Неизвестные поля: {fields}',
+  'request.tooLarge': 'Слишком большой запрос',
+  'request.unsupportedContentType': 'Неподдерживаемый тип содержимого',
+  'request.multipartUnparsable': 'Не удалось разобрать multipart-запрос',
+  'request.fieldRepeated': 'Поле повторяется',
+  'request.oneFileOnly': 'Только один файл',
+  'server.internal': 'Внутренняя ошибка сервера. Попробуйте ещё раз',
+  'server.unavailable': 'Сервис временно недоступен. Повторите запрос позже',
+  'idempotency.invalidKey': 'Неверный заголовок Idempotency-Key: от 1 до 255 печатных символов ASCII',
+  'idempotency.inProgress': 'Запрос с этим ключом Idempotency-Key ещё выполняется',
+  'idempotency.keyReused': 'Ключ Idempotency-Key уже использован для другого запроса',
+  'cursor.invalid': 'Неверный курсор: начните список заново',
+  'sort.allowedFields': 'Сортировка возможна по: {fields}',
+
+  // ---- field checks ----
+  'validation.failed': 'Проверьте правильность заполнения полей',
+  'field.required': 'Обязательное поле',
+  'field.invalidValue': 'Неверный формат значения',
+  'field.invalidFormat': 'Неверный формат',
+  'field.notAllowed': 'Недопустимое значение',
+  'field.notOneOf': 'Недопустимое значение; возможные: {options}',
+  'field.unknown': 'Неизвестное поле',
+  'field.readOnly': 'Только для чтения',
+  'field.invalidCharacter': 'Недопустимый символ в тексте',
+  'field.tooLong': 'Не длиннее {max, number, ::group-off} {max, plural, one {символа} other {символов}}',
+  'field.tooShort': 'Не короче {min, number, ::group-off} {min, plural, one {символа} other {символов}}',
+  'field.atLeast': 'Не меньше {min}',
+  'field.atMost': 'Не больше {max}',
+  'field.greaterThan': 'Больше {min}',
+  'field.chooseAtLeast': 'Выберите хотя бы {min}',
+  'field.email': 'Неверный адрес e-mail',
+  'field.phone': 'Не похоже на номер телефона',
+  'field.date': 'Дата в формате ГГГГ-ММ-ДД',
+  'value.tooLong': 'Слишком длинное значение',
+  'value.outOfRange': 'Число вне допустимого диапазона',
+  'reference.notFound': 'Связанная запись не найдена',
+  'money.format': 'Сумма: число с не более чем двумя знаками после запятой',
+  'money.positive': 'Сумма должна быть больше нуля',
+  'money.notNegative': 'Сумма не может быть отрицательной',
+  'money.tooLarge': 'Слишком большая сумма',
+  'period.toBeforeFrom': 'Дата «по» раньше даты «с»',
+  'period.endBeforeStart': 'Дата окончания не может быть раньше даты начала',
+  'file.empty': 'Файл пустой',
+  'file.tooLarge': 'Файл больше {mb, number} МБ',
+  'document.type': 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG',
+
+  // ---- conflicts: unique values and references ----
+  'record.exists': 'Такая запись уже есть',
+  'record.referenced': 'Нельзя удалить: на запись ссылаются другие данные',
+  'service.nameTaken': 'Услуга с таким названием уже есть',
+  'service.usedByCampaigns': 'Нельзя удалить услугу: по ней есть рекламные кампании',
+  'service.usedByContracts': 'Нельзя удалить услугу: по ней заключены контракты',
+  'campaign.nameTaken': 'Кампания с таким названием уже есть',
+  'campaign.hasLeads': 'Нельзя удалить кампанию: у неё есть потенциальные клиенты',
+  'campaign.hasImports': 'Нельзя удалить кампанию: в неё импортировались потенциальные клиенты',
+  'customer.hasContracts': 'Нельзя удалить клиента: у него есть контракты',
+  'lead.isCustomer': 'Нельзя удалить потенциального клиента: он уже стал клиентом',
+  'lead.contactRequired': 'Укажите телефон или e-mail',
+  'user.emailTaken': 'Пользователь с таким e-mail уже есть',
+
+  // ---- users and tokens ----
+  'user.passwordTooShort': 'Пароль не короче {min} символов',
+  'user.rolesRequired': 'Выберите хотя бы одну роль',
+  'user.ownAccount': 'Нельзя изменить собственные роли, отключить или удалить себя',
+  'user.lastAdmin': 'Нельзя лишить прав, отключить или удалить последнего активного администратора',
+  'token.expiryInPast': 'Срок действия должен быть в будущем',
+
+  // ---- campaigns ----
+  'campaign.notLaunched': 'Кампания ещё не запущена: лиды принимаются только в запущенные кампании',
+  'campaign.finishedBudget': 'Бюджет завершённой кампании изменить нельзя',
+  'campaign.finishedService': 'Услугу завершённой кампании изменить нельзя',
+  'campaign.finishedReadOnly': 'Кампания завершена: бюджет и услуга только для чтения',
+  'campaign.finishedCannotLaunch': 'Завершённую кампанию нельзя запустить снова',
+  'campaign.launchOnlyDraft': 'Запустить можно только черновик; кампания уже {status, select, active {активна} other {завершена}}',
+  'campaign.draftCannotFinish': 'Черновик нельзя завершить: сначала запустите кампанию',
+  'campaign.alreadyFinished': 'Кампания уже завершена',
+
+  // ---- leads and conversion ----
+  'lead.alreadyConverted': 'Этот лид уже переведён в клиенты',
+  'lead.convertedAlready': 'Лид уже переведён в клиенты',
+  'lead.customerExists': 'Этот потенциальный клиент уже переведён в клиенты',
+  'lead.alreadyLost': 'Лид уже отмечен как отказ',
+  'lead.lostCannotConvert': 'Лид в отказе: перевести его в клиенты нельзя',
+  'lead.convertedNotesOnly': 'Лид переведён в клиенты: можно менять только комментарий',
+  'lead.lostNotesOnly': 'Лид в отказе: можно менять только комментарий',
+  'lead.statusByAction': 'Статусы «Стал клиентом» и «Отказ» ставятся кнопками «Перевести в клиенты» и «Отказ»',
+
+  // ---- import of leads ----
+  'import.nothingYet': 'В эту кампанию ещё ничего не импортировали',
+  'import.alreadyUndone': 'Последний импорт в эту кампанию уже отменён',
+  'import.leadsConverted': 'Отменить импорт нельзя: лиды из него уже переведены в клиенты ({count})',
+  'import.sendFileAs': 'Отправьте файл как text/csv или multipart/form-data (поле file)',
+  'import.noFileField': 'Нет файла: ожидается поле file',
+  'import.noFile': 'Файл не передан',
+  'import.fileEmpty': 'Файл пуст',
+  'import.onlyHeader': 'В файле нет строк с данными: только заголовок',
+  'import.fileTooLarge': 'Слишком большой файл',
+  'import.notCsv': 'Это не текстовый файл CSV (похоже на двоичные данные)',
+  'import.unclosedQuoteOrLongRecord':
+    'Строка {row, number, ::group-off}: незакрытая кавычка или слишком длинная строка (больше {max, number, ::group-off} {max, plural, one {символа} other {символов}})',
+  'import.unclosedQuote': 'Строка {row, number, ::group-off}: незакрытая кавычка',
+  'import.mappingNotJson': 'Соответствие колонок: ожидается JSON',
+  'import.mappingNotObject': 'Соответствие колонок: ожидается объект «поле → колонка»',
+  'import.mappingUnknownField': 'Неизвестное поле «{field}»',
+  'import.mappingNoSuchColumn': 'Поле «{field}»: нет такой колонки в файле ({column})',
+  'import.columnsMissing':
+    'Не найдены колонки: {missing, select, name {ФИО (или Фамилия и Имя)} contact {Телефон или E-mail} other {ФИО (или Фамилия и Имя) и Телефон или E-mail}}',
+  'import.columnsUnrecognised':
+    'Не удалось распознать колонки: нужны {missing, select, name {ФИО (или Фамилия и Имя)} contact {Телефон или E-mail} other {ФИО (или Фамилия и Имя) и Телефон или E-mail}}. Заголовки файла: {count, plural, =0 {(пусто)} other {{headers}}}',
+} as const;
+
+export type MessageCode = keyof typeof ru;
