@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { OpenAPIRegistry, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { AnyZodObject, ZodTypeAny } from 'zod';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
-import { assertCan, can, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
+import { can, PERMISSIONS, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import { badRequest, DomainError, forbidden, msg, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { answerOnce, claimKey, IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, sendReplay, type Reservation } from './idempotency.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
@@ -190,6 +190,15 @@ function readMultipart(req: Request, fileField: string, maxBytes: number): Promi
   });
 }
 
+/** Largest JSON body the API reads; documents travel as multipart with their own limit. */
+export const JSON_LIMIT = '1mb';
+
+/**
+ * The API's JSON body parser. Mounted per route, after that route's 401/403 checks, never router-wide: a body is read
+ * only for someone allowed to send it.
+ */
+export const jsonBody = express.json({ limit: JSON_LIMIT });
+
 /** Roles allowed by the permission table, for the documentation. */
 export const rolesOf = ([resource, action]: [ResourceId, Action]) => (PERMISSIONS[resource][action] ?? []).join(', ');
 
@@ -231,10 +240,14 @@ export class Api {
   add<P extends AnyZodObject | undefined, Q extends AnyZodObject | undefined, B extends AnyZodObject | undefined>(ep: Endpoint<P, Q, B>): void {
     this.registry.registerPath(this.describe(ep));
     const expressPath = ep.path.replace(/\{(\w+)\}/g, ':$1');
-    this.router[ep.method](expressPath, async (req: Request, res: Response, next: NextFunction) => {
+    // who (401) and may they (403) come before the JSON body is read.
+    const gate = (req: Request, _res: Response, next: NextFunction): void => {
+      if (!ep.public && !req.actor) return next(new DomainError('unauthenticated', msg('auth.required')));
+      if (ep.permission && !can(req.actor, ...ep.permission)) return next(forbidden());
+      next();
+    };
+    this.router[ep.method](expressPath, gate, jsonBody, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        if (!ep.public && !req.actor) throw new DomainError('unauthenticated', msg('auth.required'));
-        if (ep.permission) assertCan(req.actor, ...ep.permission);
         const key = takesIdempotencyKey(ep) ? idempotencyKeyOf(req) : undefined;
         const params = ep.params ? parseOrThrow(ep.params, { ...req.params }, 'params') : undefined;
         refuseNul(req.query);

@@ -20,9 +20,6 @@ import { authApi } from './auth.api.js';
 import { Api } from './endpoint.js';
 import { openApiDocument } from './openapi.js';
 
-/** Largest JSON body the API reads; documents travel as multipart with their own limit. */
-export const JSON_LIMIT = '1mb';
-
 const unauthenticated = (req: Request, res: Response, message: MessageCode) =>
   res.status(401).set('WWW-Authenticate', 'Bearer').json(codedErrorBody('unauthenticated', message, apiLanguage(req)));
 
@@ -97,13 +94,13 @@ export function apiRouter(config: Config): Router {
     res.json(document);
   });
   router.use(resolveActor);
-  // Nobody unknown gets a body parsed: anonymous requests end here, except the login itself.
+  // Anonymous requests end here, except the login itself. No body is parsed router-wide: each route reads its own
+  // body after its permission check (Api.add's gate, permissionFirst for the streamed uploads).
   router.use((req, res, next) => (req.path === '/auth/login' ? next() : requireActor(req, res, next)));
-  router.use(express.json({ limit: JSON_LIMIT }));
   router.use(leadDuplicatesApi()); // before api.router, whose GET /leads/{id} would take /leads/duplicates
   router.use(api.router);
 
-  // ---- Routers of other modules (plain express routers; authenticated, JSON-parsed, errors handled below) ----
+  // ---- Routers of other modules (plain express routers; authenticated, bodies read after their own checks, errors handled below) ----
   router.use(statisticsApi());
   router.use(importApi());
   // ---- end of module routers ----

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-ope
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { API_SECURITY, errorResponse, incompleteBody, permissionFirst, rolesOf } from '../../api/endpoint.js';
+import { API_SECURITY, errorResponse, incompleteBody, jsonBody, permissionFirst, rolesOf } from '../../api/endpoint.js';
 import { BigId, z } from '../../api/schemas.js';
 import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
@@ -142,7 +142,7 @@ export function importApi(): Router {
     }
   });
 
-  router.post('/leads/import/undo', async (req, res, next) => {
+  router.post('/leads/import/undo', mayImport, jsonBody, async (req, res, next) => {
     try {
       res.json(await undoLastImport(req.actor, { campaignId: req.query.campaignId ?? req.body?.campaignId }));
     } catch (e) {
