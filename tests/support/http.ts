@@ -26,7 +26,13 @@ export class Client {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, init);
+    let res = await fetch(this.baseUrl + path, init);
+    if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+      // A browser reads a redirect whole before it follows it; fetch resolves on the headers. express-session stores
+      // the session before the answer's last byte, so a test reading the session table right after the headers raced.
+      const body = await res.arrayBuffer();
+      res = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    }
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
