@@ -5,13 +5,13 @@ import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/res
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
-import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
 import { Lead } from './lead.entity.js';
-import { createLead, deleteLeads, updateLead } from './leads.service.js';
+import { isWorkingStatus } from './lead.rules.js';
+import { createLead, deleteLeads, markLeadLost, updateLead } from './leads.service.js';
 
-const WORKING = ['new', 'in_progress'];
-const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WORKING.includes(String(record?.param('status')));
+const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status'));
 
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
