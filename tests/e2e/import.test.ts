@@ -248,7 +248,8 @@ it('in the English panel (a Russian browser), refusals, rejected rows and the er
       '4,Neither a phone nor an e-mail,Doe,Jim,,,,',
     ]);
     expect(serverErrors).toEqual([]);
-    expect(log.errors).toEqual([]);
+    // the browser notes the refused preview (422) in its console; nothing else may go wrong
+    expect(log.errors.filter((e) => !/status of 422 .*\/api\/v1\/leads\/import\/preview/.test(e))).toEqual([]);
   } finally {
     await context.close();
   }
