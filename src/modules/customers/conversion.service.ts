@@ -94,6 +94,24 @@ export async function salesVolumes(customerIds: number[]): Promise<Map<number, s
   return map;
 }
 
+/** How many contracts each customer has, for a page of customers in one query. */
+export async function contractCounts(customerIds: number[]): Promise<Map<number, number>> {
+  const map = new Map(customerIds.map((cid) => [cid, 0]));
+  if (!customerIds.length) return map;
+  const rows: { customer_id: number; n: number }[] = await db().query(
+    `SELECT customer_id, count(*)::int AS n FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`,
+    [customerIds],
+  );
+  for (const r of rows) map.set(r.customer_id, r.n);
+  return map;
+}
+
+/** The customer a converted lead became (id and name), or null. */
+export async function customerOfLead(leadId: string): Promise<{ id: number; displayName: string } | null> {
+  const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [leadId]);
+  return row ? { id: row.id, displayName: row.display_name } : null;
+}
+
 export interface CustomerListQuery extends PageQuery {
   leadId?: string;
   convertedFrom?: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { conflict, invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
+import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -161,4 +161,46 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
     );
   }
   return keysetPage(qb, { id: 'bigint', createdAt: 'timestamptz', lastName: 'text' }, query);
+}
+
+/** How many earlier leads a warning lists at most. */
+export const DUPLICATES_LISTED = 5;
+
+export interface DuplicateLead {
+  id: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  status: string;
+  campaignId: number;
+  campaignName: string;
+  /** Which of the typed contacts this lead has. */
+  matches: Array<'phone' | 'email'>;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Leads that already have the phone or e-mail being typed (normalised as when a lead is saved), newest first,
+ * without the lead being edited. Only a warning: the same person may answer two campaigns.
+ */
+export async function findDuplicateLeads(actor: Actor | undefined, input: { phone?: unknown; email?: unknown; excludeId?: unknown }): Promise<DuplicateLead[]> {
+  assertCan(actor, 'leads', 'list');
+  const phone = text(input.phone) ? normalizePhone(text(input.phone)) : null;
+  const email = text(input.email) ? normalizeEmail(text(input.email)) : null;
+  const exclude = text(input.excludeId);
+  if (exclude && !/^\d{1,18}$/.test(exclude)) throw badRequest(msg('request.invalidId'), { excludeId: msg('request.invalidId') });
+  if (!phone && !email) return [];
+  const rows: Array<Omit<DuplicateLead, 'matches'>> = await db().query(
+    `SELECT l.id::text AS id, l.full_name AS "fullName", l.phone, l.email, l.status::text AS status,
+            l.campaign_id AS "campaignId", c.name AS "campaignName"
+       FROM leads l JOIN campaigns c ON c.id = l.campaign_id
+      WHERE (l.phone = $1 OR l.email = $2) AND ($3::bigint IS NULL OR l.id <> $3::bigint)
+      ORDER BY l.id DESC LIMIT ${DUPLICATES_LISTED}`,
+    [phone, email, exclude || null],
+  );
+  return rows.map((r) => ({
+    ...r,
+    matches: [...(phone && r.phone === phone ? (['phone'] as const) : []), ...(email && r.email === email ? (['email'] as const) : [])],
+  }));
 }
