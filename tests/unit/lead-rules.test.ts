@@ -4,7 +4,7 @@
  * leads, whoever asks — the leads service, the importer or an adapter.
  */
 import { LEAD_STATUSES } from '../../src/modules/leads/lead.entity.js';
-import { assertCampaignTakesLeads, campaignRefusal, hasContact, isWorkingStatus, LEAD_LIMITS, normalizeContact, WORKING_STATUSES } from '../../src/modules/leads/lead.rules.js';
+import { assertCampaignTakesLeads, campaignRefusal, hasContact, isWorkingStatus, LEAD_LIMITS, WORKING_STATUSES } from '../../src/modules/leads/lead.rules.js';
 import { renderProblems, renderStoredReason, rowProblems, stageRow } from '../../src/modules/import/rows.js';
 import { DomainError } from '../../src/shared/errors.js';
 
@@ -24,12 +24,6 @@ describe('lead rules', () => {
     expect(hasContact(null, 'a@b.ru')).toBe(true);
     expect(hasContact('', '')).toBe(false);
     expect(hasContact(undefined, null)).toBe(false);
-  });
-
-  it('contacts are normalised, and each says whether it was valid when given', () => {
-    expect(normalizeContact('8 (912) 345-67-89', 'Ivan@Example.COM')).toEqual({ phone: '+79123456789', email: 'ivan@example.com', phoneValid: true, emailValid: true });
-    expect(normalizeContact('12-34', 'not-mail')).toEqual({ phone: null, email: null, phoneValid: false, emailValid: false });
-    expect(normalizeContact('', '')).toEqual({ phone: null, email: null, phoneValid: true, emailValid: true });
   });
 
   it('only a launched campaign (active or finished) takes leads', () => {

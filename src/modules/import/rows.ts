@@ -1,7 +1,7 @@
 import { msg, type Message } from '../../shared/errors.js';
 import { renderMessage, type Language } from '../../shared/i18n/render.js';
-import { normalizePhone } from '../leads/contact.js';
-import { hasContact, LEAD_LIMITS, normalizeContact } from '../leads/lead.rules.js';
+import { normalizeEmail, normalizePhone } from '../leads/contact.js';
+import { hasContact, LEAD_LIMITS } from '../leads/lead.rules.js';
 import type { Mapping } from './columns.js';
 
 const PLAIN_PHONE = /^\+?[\d\s()\-.]+$/;
@@ -67,7 +67,7 @@ const quoted = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
  * What is wrong with a row, by the single-lead rules (src/modules/leads/lead.rules.ts): names and lengths, a phone
  * or an e-mail, each valid when given. Empty when the row is acceptable.
  */
-export function rowProblems(row: { lastName: string; firstName: string; middleName: string; notes: string; phoneRaw: string; emailRaw: string; phone: string | null; email: string | null }): Message[] {
+export function rowProblems(row: RowValues): Message[] {
   const problems: Message[] = [];
   if (!row.lastName) problems.push(msg('importRow.lastNameMissing'));
   else if (row.lastName.length > LEAD_LIMITS.lastName) problems.push(msg('importRow.lastNameTooLong', { max: LEAD_LIMITS.lastName }));
@@ -79,6 +79,18 @@ export function rowProblems(row: { lastName: string; firstName: string; middleNa
   if (row.phoneRaw && !row.phone) problems.push(msg('importRow.phoneInvalid', { value: quoted(row.phoneRaw) }));
   if (row.emailRaw && !row.email) problems.push(msg('importRow.emailInvalid', { value: quoted(row.emailRaw) }));
   return problems;
+}
+
+/** A row's values as read (trimmed) and its contacts normalised (null when absent or not valid). */
+export interface RowValues {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  notes: string;
+  phoneRaw: string;
+  emailRaw: string;
+  phone: string | null;
+  email: string | null;
 }
 
 /** A row's problems as one sentence in a language: «Нет фамилии; неверный e-mail: «x»». */
@@ -123,7 +135,8 @@ export function stageRow(cells: string[], line: number, m: Mapping): { copyLine:
   const phoneRaw = cell(m.phone);
   const emailRaw = cell(m.email);
   const notes = cell(m.notes);
-  const { phone, email } = normalizeContact(phoneRaw, emailRaw, normalizePhoneFast);
+  const phone = phoneRaw ? normalizePhoneFast(phoneRaw) : null;
+  const email = emailRaw ? normalizeEmail(emailRaw) : null;
   const problems = rowProblems({ lastName, firstName, middleName, notes, phoneRaw, emailRaw, phone, email });
   const reason = problems.length ? JSON.stringify(problems) : null;
   const copyLine =

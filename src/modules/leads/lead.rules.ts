@@ -6,7 +6,6 @@
  */
 import type { CampaignStatus } from '../campaigns/campaign.values.js';
 import { msg, validationError, type Message } from '../../shared/errors.js';
-import { normalizeEmail, normalizePhone } from './contact.js';
 import type { LeadStatus } from './lead.entity.js';
 
 /** The longest value of each field, in characters. */
@@ -20,13 +19,6 @@ export const isWorkingStatus = (status: unknown): status is WorkingStatus => (WO
 
 /** The contact rule: a lead is reachable by a phone or an e-mail (or both). */
 export const hasContact = (phone: string | null | undefined, email: string | null | undefined): boolean => !!(phone || email);
-
-/** What a phone and an e-mail as typed become, each null when absent or not valid (with `valid` saying which). */
-export function normalizeContact(phoneRaw: string, emailRaw: string, phoneOf: (raw: string) => string | null = normalizePhone) {
-  const phone = phoneRaw ? phoneOf(phoneRaw) : null;
-  const email = emailRaw ? normalizeEmail(emailRaw) : null;
-  return { phone, email, phoneValid: !phoneRaw || phone !== null, emailValid: !emailRaw || email !== null };
-}
 
 /**
  * Whether a campaign takes leads: it must exist and be launched (active or finished; a finished campaign still
