@@ -425,7 +425,7 @@ export async function undoLastImport(actor: Actor | undefined, input: unknown): 
   });
 }
 
-/** The campaigns one can import into (launched), newest first, for the import form. */
+/** The campaigns one can import into (launched: campaignRefusal in leads/lead.rules.ts, as SQL), newest first, for the import form. */
 export async function importableCampaigns(actor: Actor | undefined): Promise<{ id: number; name: string; status: string; lastBatch: { id: string; createdAt: string; created: number; undone: boolean } | null }[]> {
   assertCan(actor, 'leads', 'import');
   const rows = await db().query(`
