@@ -1,9 +1,10 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import { type ResourceJSON, useResource, useTranslation } from 'adminjs';
+import { ApiClient, type ResourceJSON, useResource, useTranslation } from 'adminjs';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { csvFormatFor, toCsv } from '../src/shared/csv';
+import { apiHeaders, currencySign, formatMoney } from './panel-api';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../src/modules/campaigns/campaign.values';
 import type { CampaignStatistics, CampaignStatsRow, StatsFilter, TimelinePoint, TopCustomer } from '../src/modules/statistics/statistics.types';
 
@@ -21,14 +22,11 @@ type Filters = Record<keyof StatsFilter, string> & {
   dir: 'asc' | 'desc';
 };
 
-/** Money from the API's exact string: ru-RU grouping, comma, two decimals, ₽. No float on the way. */
-export function formatMoney(value: string): string {
-  const neg = value.startsWith('-');
-  const [int, frac = ''] = value.replace('-', '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  return `${neg ? '−' : ''}${grouped},${frac.padEnd(2, '0').slice(0, 2)}\u00a0₽`;
+/** What the dashboard's handler tells the page (src/admin/index.ts): the configured currency. */
+interface DashboardData {
+  currency?: string;
 }
-const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+const api = new ApiClient();
 const moneyNumber = (s: string) => Number(s);
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -61,8 +59,8 @@ function writeFilters(f: Filters): void {
 
 const apiQuery = (f: Filters) => new URLSearchParams(Object.entries({ from: f.from, to: f.to, channel: f.channel, status: f.status }).filter(([, v]) => v)).toString();
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+async function getJson<T>(url: string, language: string): Promise<T> {
+  const res = await fetch(url, { credentials: 'same-origin', headers: apiHeaders(language) });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     // a refused field says what is wrong with it; the general sentence only when none does
@@ -103,6 +101,18 @@ const Dashboard: React.FC = () => {
   const { translateComponent, translateLabel, i18n } = useTranslation();
   const language = i18n.language ?? 'ru';
   const tc = (key: string, options?: Record<string, unknown>) => translateComponent(`Dashboard.${key}`, options);
+  // Figures in the panel's language, money in the configured currency (CURRENCY), known once the handler answers.
+  const [currency, setCurrency] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .getDashboard()
+      .then((res) => setCurrency((res.data as DashboardData)?.currency ?? 'RUB'))
+      .catch(() => setCurrency('RUB'));
+  }, []);
+  const money = (value: string) => formatMoney(value, currency ?? 'RUB', language);
+  const count = (n: number) => n.toLocaleString(language);
+  const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toLocaleString(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+  const sign = currencySign(currency ?? 'RUB', language);
   const [filters, setFilters] = useState<Filters>(readFilters);
   const [stats, setStats] = useState<CampaignStatistics | null>(null);
   const [timeline, setTimeline] = useState<TimelinePoint[]>([]);
@@ -132,9 +142,9 @@ const Dashboard: React.FC = () => {
     setLoading(true);
     const q = apiQuery(filters);
     Promise.all([
-      getJson<CampaignStatistics>(`/api/v1/stats/campaigns?${q}`),
-      getJson<{ points: TimelinePoint[] }>(`/api/v1/stats/timeline?bucket=${bucket}${q ? `&${q}` : ''}`),
-      getJson<{ items: TopCustomer[] }>(`/api/v1/stats/customers?limit=10${q ? `&${q}` : ''}`),
+      getJson<CampaignStatistics>(`/api/v1/stats/campaigns?${q}`, language),
+      getJson<{ points: TimelinePoint[] }>(`/api/v1/stats/timeline?bucket=${bucket}${q ? `&${q}` : ''}`, language),
+      getJson<{ items: TopCustomer[] }>(`/api/v1/stats/customers?limit=10${q ? `&${q}` : ''}`, language),
     ])
       .then(([s, t, c]) => {
         if (cancelled) return;
@@ -151,7 +161,7 @@ const Dashboard: React.FC = () => {
     return () => {
       cancelled = true;
     };
-  }, [filters.from, filters.to, filters.channel, filters.status, bucket]);
+  }, [filters.from, filters.to, filters.channel, filters.status, bucket, language]);
 
   useEffect(() => writeFilters(filters), [filters.sort, filters.dir]);
 
@@ -245,25 +255,25 @@ const Dashboard: React.FC = () => {
 
       {periodError && <MessageBox mb="lg" variant="danger" message={periodError} data-testid="period-error" />}
       {error && <MessageBox mb="lg" variant="danger" message={`${tc('error')}: ${error}`} />}
-      {loading && !stats && (
+      {(loading || !currency) && !(stats && currency) && (
         <Box variant="white" data-testid="dashboard-loading">
           <Loader />
           <Text>{tc('loading')}</Text>
         </Box>
       )}
-      {stats && stats.campaigns.length === 0 && (
+      {stats && currency && stats.campaigns.length === 0 && (
         <Box variant="white" data-testid="dashboard-empty">
           <Text>{filters.channel || filters.status ? tc('nothingMatches') : tc('empty')}</Text>
         </Box>
       )}
-      {stats && stats.campaigns.length > 0 && (
+      {stats && currency && stats.campaigns.length > 0 && (
         <Box style={{ opacity: loading ? 0.6 : 1 }}>
           <Box flex flexDirection="row" flexWrap="wrap" data-testid="dashboard-totals">
-            <Card label={tc('columns.leads')} value={stats.totals.leads.toLocaleString('ru-RU')} testId="total-leads" />
-            <Card label={tc('columns.customers')} value={stats.totals.customers.toLocaleString('ru-RU')} testId="total-customers" />
+            <Card label={tc('columns.leads')} value={count(stats.totals.leads)} testId="total-leads" />
+            <Card label={tc('columns.customers')} value={count(stats.totals.customers)} testId="total-customers" />
             <Card label={tc('columns.conversion')} value={percent(stats.totals.conversion)} testId="total-conversion" />
-            <Card label={tc('columns.revenue')} value={formatMoney(stats.totals.revenue)} testId="total-revenue" />
-            <Card label={tc('columns.budget')} value={formatMoney(stats.totals.budget)} testId="total-budget" />
+            <Card label={tc('columns.revenue')} value={money(stats.totals.revenue)} testId="total-revenue" />
+            <Card label={tc('columns.budget')} value={money(stats.totals.budget)} testId="total-budget" />
             <Card label={tc('columns.roi')} value={percent(stats.totals.roi)} testId="total-roi" />
           </Box>
 
@@ -291,8 +301,8 @@ const Dashboard: React.FC = () => {
                   data={{
                     labels,
                     datasets: [
-                      { label: `${tc('columns.revenue')}, ₽`, data: top.map((r) => moneyNumber(r.revenue)), backgroundColor: '#F0A030' },
-                      { label: `${tc('columns.budget')}, ₽`, data: top.map((r) => moneyNumber(r.budget)), backgroundColor: '#9AA5B8' },
+                      { label: `${tc('columns.revenue')}, ${sign}`, data: top.map((r) => moneyNumber(r.revenue)), backgroundColor: '#F0A030' },
+                      { label: `${tc('columns.budget')}, ${sign}`, data: top.map((r) => moneyNumber(r.budget)), backgroundColor: '#9AA5B8' },
                     ],
                   }}
                 />
@@ -331,11 +341,11 @@ const Dashboard: React.FC = () => {
                     <TableCell><LinkIf allowed={may.campaigns} href={`/admin/resources/campaigns/records/${r.campaignId}/show`}>{r.name}</LinkIf></TableCell>
                     <TableCell>{channelLabel(r.channel)}</TableCell>
                     <TableCell>{statusLabel(r.status)}</TableCell>
-                    <TableCell style={{ textAlign: 'right' }}>{r.leads.toLocaleString('ru-RU')}</TableCell>
-                    <TableCell style={{ textAlign: 'right' }}>{r.customers.toLocaleString('ru-RU')}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{count(r.leads)}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{count(r.customers)}</TableCell>
                     <TableCell style={{ textAlign: 'right' }}>{percent(r.conversion)}</TableCell>
-                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.revenue)}</TableCell>
-                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(r.budget)}</TableCell>
+                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(r.revenue)}</TableCell>
+                    <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(r.budget)}</TableCell>
                     <TableCell style={{ textAlign: 'right' }}>{percent(r.roi)}</TableCell>
                     <TableCell>{may.leads && <a href={`/admin/resources/leads?filters.campaignId=${r.campaignId}`}>{tc('leadsLink')}</a>}</TableCell>
                   </TableRow>
@@ -344,11 +354,11 @@ const Dashboard: React.FC = () => {
                   <TableCell><strong>{tc('total')}</strong></TableCell>
                   <TableCell />
                   <TableCell />
-                  <TableCell style={{ textAlign: 'right' }}><strong>{stats.totals.leads.toLocaleString('ru-RU')}</strong></TableCell>
-                  <TableCell style={{ textAlign: 'right' }}><strong>{stats.totals.customers.toLocaleString('ru-RU')}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right' }}><strong>{count(stats.totals.leads)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right' }}><strong>{count(stats.totals.customers)}</strong></TableCell>
                   <TableCell style={{ textAlign: 'right' }}><strong>{percent(stats.totals.conversion)}</strong></TableCell>
-                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{formatMoney(stats.totals.revenue)}</strong></TableCell>
-                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{formatMoney(stats.totals.budget)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{money(stats.totals.revenue)}</strong></TableCell>
+                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}><strong>{money(stats.totals.budget)}</strong></TableCell>
                   <TableCell style={{ textAlign: 'right' }}><strong>{percent(stats.totals.roi)}</strong></TableCell>
                   <TableCell />
                 </TableRow>
@@ -379,7 +389,7 @@ const Dashboard: React.FC = () => {
                       <TableCell><LinkIf allowed={may.customers} href={`/admin/resources/customers/records/${c.customerId}/show`}>{c.name}</LinkIf></TableCell>
                       <TableCell><LinkIf allowed={may.campaigns} href={`/admin/resources/campaigns/records/${c.campaignId}/show`}>{c.campaignName}</LinkIf></TableCell>
                       <TableCell style={{ textAlign: 'right' }}>{c.contracts}</TableCell>
-                      <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(c.salesVolume)}</TableCell>
+                      <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{money(c.salesVolume)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

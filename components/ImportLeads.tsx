@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, H3, Label, Loader, MessageBox, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useTranslation } from 'adminjs';
+import { apiHeaders, apiLanguageOf } from './panel-api';
 import { useSelectTexts } from './ui-texts';
 
 const api = new ApiClient();
@@ -13,12 +14,16 @@ interface Preview { encoding: string; delimiter: string; columns: string[]; mapp
 interface Summary { batchId: string | null; dryRun: boolean; rows: number; created: number; duplicates: number; invalid: number; errors: { line: number; reason: string }[] }
 type Option = { value: string; label: string };
 
-/** Sends the file with XMLHttpRequest (fetch has no upload progress) and reports the bytes sent. */
-function send(url: string, body: Blob, onProgress: (sent: number, total: number) => void): Promise<{ status: number; json: any }> {
+/**
+ * Sends the file with XMLHttpRequest (fetch has no upload progress) and reports the bytes sent; the answer (refusals,
+ * reasons of rejected rows) comes in the panel's language.
+ */
+function send(url: string, body: Blob, language: string, onProgress: (sent: number, total: number) => void): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'text/csv');
+    for (const [name, value] of Object.entries(apiHeaders(language))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total);
     xhr.onload = () => {
       let json: any = null;
@@ -38,7 +43,8 @@ const errorOf = (json: any) => json?.error?.message ?? 'Error';
 
 /** Leads → Import: campaign, file, detected format and column mapping, dry run, import with progress, report, undo. */
 const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
-  const { translateComponent: tc } = useTranslation();
+  const { translateComponent: tc, i18n } = useTranslation();
+  const language = apiLanguageOf(i18n.language);
   const t = (key: string, options?: Record<string, unknown>) => tc(`ImportLeads.${key}`, resource.id, options as never);
   const selectTexts = useSelectTexts();
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
@@ -73,7 +79,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
     setError(null);
     setSummary(null);
     const params = new URLSearchParams({ ...(enc ? { encoding: enc } : {}), ...(delim ? { delimiter: delim } : {}) });
-    const res = await send(`/api/v1/leads/import/preview?${params}`, f.slice(0, SNIFF_BYTES), () => undefined);
+    const res = await send(`/api/v1/leads/import/preview?${params}`, f.slice(0, SNIFF_BYTES), language, () => undefined);
     if (res.status !== 200) {
       setPreview(null);
       setError(errorOf(res.json));
@@ -106,7 +112,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
     setSummary(null);
     setProgress({ sent: 0, total: file.size });
     try {
-      const res = await send(`/api/v1/leads/import?${query({ dryRun: String(dryRun), fileName: file.name })}`, file, (sent, total) => setProgress({ sent, total }));
+      const res = await send(`/api/v1/leads/import?${query({ dryRun: String(dryRun), fileName: file.name })}`, file, language, (sent, total) => setProgress({ sent, total }));
       if (res.status === 200 || res.status === 201) setSummary(res.json);
       else setError(errorOf(res.json));
       if (!dryRun) loadCampaigns();
@@ -121,7 +127,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
     if (!campaignId || busy || !window.confirm(t('undoConfirm'))) return;
     setBusy(true);
     setError(null);
-    const res = await fetch(`/api/v1/leads/import/undo?campaignId=${campaignId}`, { method: 'POST', headers: { accept: 'application/json' } });
+    const res = await fetch(`/api/v1/leads/import/undo?campaignId=${campaignId}`, { method: 'POST', headers: apiHeaders(language) });
     const json = await res.json().catch(() => null);
     if (res.ok) {
       setMessage(t('undone', { count: json.deleted }));
@@ -229,7 +235,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
           <MessageBox variant={summary.dryRun ? 'info' : 'success'} message={t(summary.dryRun ? 'dryRunResult' : 'importResult', summary as never)} mb="lg" />
           {summary.batchId && (summary.invalid > 0 || summary.errors.length > 0) && (
             <Box mb="lg">
-              <a href={`/api/v1/leads/import/batches/${summary.batchId}/errors.csv`} data-testid="import-report">{t('downloadReport')}</a>
+              <a href={`/api/v1/leads/import/batches/${summary.batchId}/errors.csv?lang=${language}`} data-testid="import-report">{t('downloadReport')}</a>
             </Box>
           )}
           {summary.errors.length > 0 && (

@@ -3,6 +3,7 @@ import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import { db } from '../db/current.js';
 import { DomainError, msg } from '../shared/errors.js';
+import { escapeLike } from '../shared/keyset.js';
 import type { Language } from '../shared/i18n/render.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
@@ -64,8 +65,6 @@ class CrmProperty extends BaseProperty {
   }
 }
 const column = (p: CrmProperty) => p.column;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Turns a domain refusal into what AdminJS shows, in the panel's language: a notice plus messages beside the fields. */
 export function toValidationError(e: DomainError, lang: Language): ValidationError {

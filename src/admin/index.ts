@@ -55,7 +55,9 @@ export function createAdmin(config: Config): AdminJS {
       apiTokensResource(),
     ],
     componentLoader,
-    dashboard: { component: Components.Dashboard },
+    // The dashboard asks its handler for the configured currency: it formats money itself (runtime configuration,
+    // unlike AdminJS's `env`, which is baked into the bundle when it is built).
+    dashboard: { component: Components.Dashboard, handler: async () => ({ currency: config.CURRENCY }) },
     assets: { styles: [stylesheet('crm.css')] },
     locale: buildLocale(config.DEFAULT_LANGUAGE),
     branding: {

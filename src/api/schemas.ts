@@ -42,7 +42,7 @@ export function listQuery<S extends readonly [string, ...string[]]>(sorts: S) {
   });
 }
 
-export const queryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').openapi({ description: 'YYYY-MM-DD', example: '2026-01-31' });
+export const queryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').openapi({ description: 'YYYY-MM-DD, a calendar day in Moscow time (the company time zone)', example: '2026-01-31' });
 export const queryId = z.coerce.number().int().positive().max(2_147_483_647);
 export const querySearch = z.string().max(200);
 export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');

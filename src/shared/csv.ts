@@ -26,7 +26,21 @@ const NEEDS_QUOTES = /[,;\t"\r\n]/;
 /** Makes Excel read the file as UTF-8. */
 export const CSV_BOM = '\uFEFF';
 
-export type CsvValue = string | number | boolean | null | undefined;
+/**
+ * Text a spreadsheet must show exactly as written although it looks like a number or a formula: phones
+ * (`+79123456789` would be a formula, or the number 7.91E+10; `89123456789` a number). When the text is made only
+ * of digits, spaces and `+ ( ) - .` — nothing a formula could call or reference — it is written as the string
+ * formula `="+79123456789"`, which Excel, LibreOffice and Google Sheets show as that text; anything else is an
+ * ordinary string cell, neutralised as usual.
+ */
+export class SpreadsheetText {
+  constructor(readonly text: string) {}
+}
+
+/** What SpreadsheetText writes as a string formula: a digit among digits, spaces and `+ ( ) - .`, nothing else. */
+const NUMBER_LIKE = /^[+(]*\d[\d ()+\-.]*$/;
+
+export type CsvValue = string | number | boolean | null | undefined | SpreadsheetText;
 
 /**
  * One cell. Text that a spreadsheet would run as a formula, read with either separator, gets apostrophes (see
@@ -35,6 +49,10 @@ export type CsvValue = string | number | boolean | null | undefined;
  */
 export function csvCell(value: CsvValue, delimiter = ',', decimal: '.' | ',' = '.'): string {
   if (value === null || value === undefined) return '';
+  if (value instanceof SpreadsheetText) {
+    const literal = NUMBER_LIKE.test(value.text) && value.text.length <= 40;
+    return literal ? `"=""${value.text}"""` : csvCell(value.text, delimiter, decimal);
+  }
   let text = typeof value === 'number' && decimal === ',' ? String(value).replace('.', ',') : String(value);
   if (typeof value === 'string') {
     text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'");

@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { withDbErrors } from './db-errors.js';
 import { msg, validationError } from './errors.js';
 
-/** Escapes LIKE wildcards in user text, so `%` and `_` match themselves. */
+/** Escapes LIKE wildcards in user text, so `%` and `_` match themselves (every search: services, panel filters). */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Longest page a list returns, whatever the client asks for. */
@@ -82,10 +82,19 @@ export async function keysetPage<T extends ObjectLiteral>(
   return { items, nextCursor: more && last ? encode({ s: sort, v: last.k_value, id: last.k_id }) : null };
 }
 
-/** Restricts an instant column to calendar days `from`..`to` (both included, `YYYY-MM-DD`). */
+/**
+ * The company's time zone. A day in every filter and figure — list periods, statistics, the rollup's `stats_day`
+ * (migrations/1764000000200) — is a calendar day there, whatever the database session's zone.
+ */
+export const COMPANY_TIME_ZONE = 'Europe/Moscow';
+
+/** SQL for the instant a calendar day starts in the company's time zone; `day` is an SQL date expression. */
+export const dayStart = (day: string): string => `((${day})::timestamp AT TIME ZONE '${COMPANY_TIME_ZONE}')`;
+
+/** Restricts an instant column to calendar days `from`..`to` (both included, `YYYY-MM-DD`, company days). */
 export function periodFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, from?: string, to?: string, name = 'p'): void {
-  if (from) qb.andWhere(`${column} >= :${name}From::date`, { [`${name}From`]: from });
-  if (to) qb.andWhere(`${column} < (:${name}To::date + 1)`, { [`${name}To`]: to });
+  if (from) qb.andWhere(`${column} >= ${dayStart(`:${name}From::date`)}`, { [`${name}From`]: from });
+  if (to) qb.andWhere(`${column} < ${dayStart(`:${name}To::date + 1`)}`, { [`${name}To`]: to });
 }
 
 /** Restricts a date column to `from`..`to` (both included). */

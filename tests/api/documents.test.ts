@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app.js';
-import { count, makeCustomer, makeService, makeUser } from '../support/factories.js';
+import { count, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
 import { compoundFile } from '../support/ole2.js';
 import { ApiClient, fingerprint, PDF } from './helpers.js';
 
@@ -123,6 +123,38 @@ describe('a contract created with a document (POST /contracts, multipart)', () =
     expect(r.status).toBe(422);
     expect(r.json.error.details.fields.endsOn).toBe('Дата окончания не может быть раньше даты начала');
     expect(await count(t.ds, 'documents')).toBe(documents);
+  });
+});
+
+describe('conversion checks its contract as the contract service does (POST /leads/{id}/convert)', () => {
+  const contract = { name: 'Первый договор', startsOn: '2026-04-01', endsOn: '2027-03-31' };
+
+  it('a document is checked before the lead is locked: a bad file is refused while another transaction holds the lead', async () => {
+    const lead = await makeLead(t.ds);
+    const holder = t.ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM leads WHERE id = $1 FOR UPDATE`, [lead.id]);
+      // Checked inside the transaction, this request would wait for the lock as long as it is held.
+      const r = await manager.call('POST', `/leads/${lead.id}/convert`, form(contract, [EXE, 'contract.pdf', 'application/pdf']));
+      expect([r.status, r.json.error.details.fields]).toEqual([422, { document: 'Допустимы только PDF, DOC, DOCX, ODT, PNG и JPG' }]);
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect((await t.ds.query(`SELECT status::text FROM leads WHERE id = $1`, [lead.id]))[0].status).toBe('new');
+    const ok = await manager.call('POST', `/leads/${lead.id}/convert`, form(contract, [PDF, 'ok.pdf', 'application/pdf']));
+    expect(ok.status).toBe(201);
+    expect(ok.json.contract.document).toEqual({ fileName: 'ok.pdf', size: PDF.length, contentType: 'application/pdf' });
+  });
+
+  it('every contract field is named at once, as when a contract is added (a missing service and a period ending before it starts)', async () => {
+    const lead = await makeLead(t.ds);
+    const r = await manager.post(`/leads/${lead.id}/convert`, { ...contract, serviceId: 999999, endsOn: '2026-01-01' });
+    expect([r.status, r.json.error.details.fields]).toEqual([422, { endsOn: 'Дата окончания не может быть раньше даты начала', serviceId: 'Услуга не найдена' }]);
+    const added = await manager.post('/contracts', { ...(await newContractFields()), serviceId: 999999, endsOn: '2026-01-01' });
+    expect(added.json.error.details.fields).toEqual(r.json.error.details.fields);
   });
 });
 

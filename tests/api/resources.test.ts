@@ -90,8 +90,13 @@ describe('lists', () => {
     expect(await ids('search=765-43')).toEqual([]);
     expect(await ids('search=7654321')).toEqual([created.json.id]);
     expect(await ids('search=%25')).not.toContain(lost.id);
-    const today = new Date().toISOString().slice(0, 10);
+    // days are the company's (Moscow) calendar days, as in the statistics
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
     expect(await ids(`campaignId=${campaign.id}&createdFrom=${today}&createdTo=${today}&sort=id`)).toEqual([created.json.id, lost.id]);
+    const late = await makeLead(t.ds, { campaignId: campaign.id });
+    await t.ds.query(`UPDATE leads SET created_at = '2026-03-01T22:30:00Z' WHERE id = $1`, [late.id]); // 01:30 on 2 March in Moscow
+    expect(await ids(`campaignId=${campaign.id}&createdFrom=2026-03-02&createdTo=2026-03-02`)).toEqual([String(late.id)]);
+    expect(await ids(`campaignId=${campaign.id}&createdFrom=2026-03-01&createdTo=2026-03-01`)).toEqual([]);
     expect(await ids(`campaignId=${campaign.id}&createdTo=2000-01-01`)).toEqual([]);
     expect((await admin.get('/leads?createdFrom=2026-02-30')).status).toBe(422);
     expect((await admin.get('/leads?status=archived')).status).toBe(422);

@@ -128,15 +128,50 @@ describe('statistics dashboard', () => {
       await page.goto(`${t.baseUrl}/admin?lng=en`);
       await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: 20_000 });
       expect(await page.getByText('Leads and customers: top 2 campaigns by leads').count()).toBe(1);
+      // money in the configured currency (RUB here) written the English way
+      expect(await page.locator('[data-testid="total-revenue"]').innerText()).toMatch(/₽1,234,567\.80$/);
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-csv"]').click()]);
       const csv = fs.readFileSync((await download.path())!, 'utf8');
       const [header, ...lines] = csv.slice(1).split('\r\n').filter(Boolean);
       expect(header).toBe('ID,Campaign,Channel,Status,Leads,Customers,"Conversion, %",Revenue,Budget,"ROI, %"');
       expect(lines.find((l) => l.includes('Поиск весна'))).toMatch(/,4,1,25,1234567.8,1000,123356.78$/);
       expect(download.suggestedFilename()).toBe('campaign-statistics.csv');
-      expect(log.errors).toEqual([]);
+
+      // the dashboard asks the API in the panel's language (the browser's is Russian): its refusal is English
+      await page.goto(`${t.baseUrl}/admin?lng=en&from=2026-13-01`);
+      await page.getByText('A date as YYYY-MM-DD').first().waitFor({ timeout: 20_000 });
+      expect(await page.locator('[data-css="app-content"]').innerText()).not.toMatch(/ГГГГ/);
+      expect(log.errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
     } finally {
       await context.close();
     }
   }, 90_000);
+});
+
+describe('another currency (CURRENCY=USD)', () => {
+  let usd: TestApp;
+  beforeAll(async () => {
+    usd = await startTestApp({ CURRENCY: 'USD' }, { reset: false });
+  }, 60_000);
+  afterAll(() => usd?.close());
+
+  it('money on the dashboard is in dollars, in the form of the panel language', async () => {
+    const user = await makeUser(t.ds, ['marketer']);
+    const { context, page, log } = await openSession(browser, 15_000);
+    try {
+      await logIn(page, usd.baseUrl, user, '/admin', { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
+      const revenue = page.locator('[data-testid="total-revenue"]');
+      await revenue.waitFor({ timeout: FIRST_LOAD_MS });
+      expect(await revenue.innerText()).toMatch(/1[\s\u00a0\u202f]234[\s\u00a0\u202f]567,80[\s\u00a0]\$$/);
+      expect(await page.locator('[data-testid="stats-table"]').innerText()).not.toContain('₽');
+      await page.screenshot({ path: '/tmp/e2e-dashboard-usd.png', fullPage: true });
+      await page.goto(`${usd.baseUrl}/admin?lng=en`);
+      await page.getByText('Leads and customers: top 2 campaigns by leads').waitFor({ timeout: 20_000 });
+      expect(await revenue.innerText()).toMatch(/\$1,234,567\.80$/);
+      expect(await page.locator('[data-testid="total-budget"]').innerText()).toMatch(/\$1,000\.00$/);
+      expect(log.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 150_000);
 });

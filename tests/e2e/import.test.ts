@@ -180,8 +180,8 @@ it('an operator imports leads from a CSV file: mapping, dry run, import, error r
     const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r\n/);
     expect(lines[0]).toBe('Строка;Причина;Фамилия;Имя;Отчество;Телефон;E-mail;Комментарий');
     expect(lines.slice(1)).toEqual([
-      // a cell starting with + is written as '+…, so that a spreadsheet does not take it for a formula
-      expect.stringMatching(/^5;Повтор строки 2 \(тот же телефон\);Петрова;Мария;;'\+79123456701;maria@example\.com;сайт$/),
+      // a phone is written as the text formula ="+7…", which a spreadsheet shows as typed: not a formula, not a number
+      expect.stringMatching(/^5;Повтор строки 2 \(тот же телефон\);Петрова;Мария;;"=""\+79123456701""";maria@example\.com;сайт$/),
       // a cell holding either separator is quoted, so the file reads right whichever one a spreadsheet assumes
       expect.stringMatching(/^6;"Нет ни телефона, ни e-mail";Безконтактов;Иван;;;;сайт$/),
     ]);
@@ -200,6 +200,56 @@ it('an operator imports leads from a CSV file: mapping, dry run, import, error r
 
     expect(serverErrors).toEqual([]);
     expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 90_000);
+
+it('in the English panel (a Russian browser), refusals, rejected rows and the error report are English', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, operator, '/admin/resources/leads', { firstLoadMs: FIRST_LOAD_MS });
+    await page.goto(`${t.baseUrl}/admin/resources/leads/actions/import?lng=en`, { timeout: PAGE_LOAD_MS });
+    await page.getByTestId('import-leads').waitFor({ timeout: PAGE_LOAD_MS });
+    await expectText(page, 'Import leads from CSV');
+    await choose(page, 'import-campaign', 'Осенняя кампания');
+
+    // a file that is no CSV: the server's refusal, in the panel's language although the browser asks for Russian
+    const [preview] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/leads/import/preview') && r.request().method() === 'POST', { timeout: PAGE_LOAD_MS }),
+      page.locator('input[type="file"]').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]) }),
+    ]);
+    expect(preview.request().headers()['accept-language']).toBe('en');
+    await expectText(page, 'This is not a CSV text file (it looks like binary data)');
+    expect(await contentText(page)).not.toMatch(/[А-Яа-яЁё]{3,}.*двоичные/);
+
+    // a file with a repeated and a bad row: the reasons in English
+    const file = ['Last name,First name,Phone,E-mail', 'Smith,John,+7 912 345-67-91,', 'Smith,Jane,+79123456791,', 'Doe,Jim,,', ''].join('\r\n');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.getByTestId('import-run').waitFor();
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="import-run"]') as HTMLButtonElement | null)?.disabled);
+    const [done] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/leads/import?') && r.request().method() === 'POST', { timeout: PAGE_LOAD_MS }),
+      page.getByTestId('import-run').click(),
+    ]);
+    expect(done.status()).toBe(201);
+    const { batchId } = (await done.json()) as { batchId: string };
+    await expectText(page, `Import #${batchId}: 3 rows, 1 created, 1 duplicates, 1 invalid.`);
+    const rows = (await page.getByTestId('import-summary').locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual(['3 Repeats line 2 (same phone)', '4 Neither a phone nor an e-mail']);
+    await shot(page, 'english');
+
+    // the report: English headers, "," as an English spreadsheet splits
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: PAGE_LOAD_MS }), page.getByTestId('import-report').click()]);
+    const csv = (await fs.readFile((await download.path())!)).toString('utf8');
+    expect(csv.replace(/^\uFEFF/, '').trim().split(/\r\n/)).toEqual([
+      'Line,Reason,Last name,First name,Middle name,Phone,E-mail,Notes',
+      '3,Repeats line 2 (same phone),Smith,Jane,,"=""+79123456791""",,',
+      '4,Neither a phone nor an e-mail,Doe,Jim,,,,',
+    ]);
+    expect(serverErrors).toEqual([]);
+    // the browser notes the refused preview (422) in its console; nothing else may go wrong
+    expect(log.errors.filter((e) => !/status of 422 .*\/api\/v1\/leads\/import\/preview/.test(e))).toEqual([]);
   } finally {
     await context.close();
   }

@@ -189,9 +189,11 @@ describe('dirty rows', () => {
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     expect(lines[0]).toBe('Строка;Причина;Фамилия;Имя;Отчество;Телефон;E-mail;Комментарий');
     expect(lines.slice(1, -1)).toHaveLength(9);
-    expect(lines[1]).toBe('3;Повтор строки 2 (тот же телефон);Орлова;Ольга;;8 912 345-67-51;;повтор телефона');
+    // Phones as text formulas, which a spreadsheet shows as typed (not as a number, a date or a formula).
+    expect(lines[1]).toBe('3;Повтор строки 2 (тот же телефон);Орлова;Ольга;;"=""8 912 345-67-51""";;повтор телефона');
+    expect(lines[3]).toBe(`5;Такой лид уже есть: №${byPhone.id} (тот же телефон);Существующий;Клиент;;"=""+79990000001""";;уже в базе`);
     expect(lines[4]).toBe(`6;Такой лид уже есть: №${byEmail.id} (тот же e-mail);Почтов;Павел;;;exists@example.com;уже в базе`);
-    expect(lines[6]).toBe('8;Не похоже на номер телефона: «12-34»;Кривой;Номер;;12-34;;');
+    expect(lines[6]).toBe('8;Не похоже на номер телефона: «12-34»;Кривой;Номер;;"=""12-34""";;');
     expect(lines[7]).toBe(`9;"Нет ни телефона, ни e-mail";Без;Контактов;;;;'=1+2`);
 
     // The same file again with "skip" creates nothing new; with "create" the duplicates go in too.
@@ -202,6 +204,75 @@ describe('dirty rows', () => {
     const anyway = await importFile(fresh.id, fixture('dirty.csv'), '&duplicates=create');
     expect(anyway.json).toMatchObject({ rows: 12, created: 7, duplicates: 7, invalid: 5 });
     expect(anyway.json.errors.map((e: { line: number }) => e.line)).toEqual([7, 8, 9, 10, 13]);
+  });
+
+  it('summary reasons and the error report in the language asked for: English with "," and English headers, Russian with ";"', async () => {
+    const other = await makeCampaign(t.ds);
+    const byPhone = await makeLead(t.ds, { campaignId: other.id, phone: '+79990000011', email: null });
+    const { id } = await makeCampaign(t.ds);
+    const file = [
+      'Фамилия,Имя,Телефон,Email',
+      'Орлов,Олег,+79123456771,orlov2@example.com',
+      'Орлова,Ольга,8 912 345-67-71,',
+      'Существующий,Клиент,+79990000011,',
+      ',Безфамильный,12-34,bad@',
+      `${'Д'.repeat(101)},Длинный,,`,
+    ].join('\n');
+    const english = {
+      3: 'Repeats line 2 (same phone)',
+      4: `Already a lead: ID ${byPhone.id} (same phone)`,
+      5: 'No last name; not a phone number: "12-34"; invalid e-mail: "bad@"',
+      6: 'Last name longer than 100 characters; neither a phone nor an e-mail',
+    };
+    const russian = {
+      3: 'Повтор строки 2 (тот же телефон)',
+      4: `Такой лид уже есть: №${byPhone.id} (тот же телефон)`,
+      5: 'Нет фамилии; не похоже на номер телефона: «12-34»; неверный e-mail: «bad@»',
+      6: 'Фамилия длиннее 100 символов; нет ни телефона, ни e-mail',
+    };
+    const asList = (reasons: Record<number, string>) => Object.entries(reasons).map(([line, reason]) => ({ line: Number(line), reason }));
+    const dry = await post(operator, `/api/v1/leads/import?campaignId=${id}&dryRun=true`, file, 'text/csv', { 'accept-language': 'en-GB,en;q=0.9,ru;q=0.5' });
+    expect(dry.json.errors).toEqual(asList(english));
+    const res = await post(operator, `/api/v1/leads/import?campaignId=${id}`, file, 'text/csv', { 'accept-language': 'ru' });
+    expect(res.status).toBe(201);
+    expect(res.json.errors).toEqual(asList(russian));
+
+    const download = async (query: string, headers: Record<string, string>) => {
+      const r = await operator.request('GET', `/api/v1/leads/import/batches/${res.json.batchId}/errors.csv${query}`, undefined, headers);
+      expect(r.status).toBe(200);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return bytes.subarray(3).toString('utf8').split('\r\n');
+    };
+    const en = await download('', { 'accept-language': 'en' });
+    expect(en).toEqual([
+      'Line,Reason,Last name,First name,Middle name,Phone,E-mail,Notes',
+      `3,Repeats line 2 (same phone),Орлова,Ольга,,"=""8 912 345-67-71""",,`,
+      `4,Already a lead: ID ${byPhone.id} (same phone),Существующий,Клиент,,"=""+79990000011""",,`,
+      `5,"No last name; not a phone number: ""12-34""; invalid e-mail: ""bad@""",,Безфамильный,,"=""12-34""",bad@,`,
+      `6,"Last name longer than 100 characters; neither a phone nor an e-mail",${'Д'.repeat(101)},Длинный,,,,`,
+      '',
+    ]);
+    const ru = await download('', { 'accept-language': 'ru-RU,ru;q=0.9' });
+    expect(ru[0]).toBe('Строка;Причина;Фамилия;Имя;Отчество;Телефон;E-mail;Комментарий');
+    expect(ru[3]).toBe(`5;"Нет фамилии; не похоже на номер телефона: «12-34»; неверный e-mail: «bad@»";;Безфамильный;;"=""12-34""";bad@;`);
+    // A link cannot send Accept-Language: the panel names its language in the query, which wins.
+    expect((await download('?lang=en', { 'accept-language': 'ru' }))[0]).toBe(en[0]);
+    expect((await download('?lang=ru', { 'accept-language': 'en' }))[1]).toBe(`3;Повтор строки 2 (тот же телефон);Орлова;Ольга;;"=""8 912 345-67-71""";;`);
+
+    // The report, fixed, goes back in: its phones (text formulas) are read as typed, its reason column is ignored.
+    const fixedRow = ru[3].replace(';;Безфамильный;', ';Фамильный;Безфамильный;').replace('"=""12-34"""', '"=""+79123456774"""').replace(';bad@;', ';;');
+    const again = await post(operator, `/api/v1/leads/import?campaignId=${id}`, [ru[0], fixedRow].join('\r\n'), 'text/csv');
+    expect(again.json).toMatchObject({ rows: 1, created: 1, invalid: 0 });
+    expect((await leadsOf(id)).at(-1)).toMatchObject({ last_name: 'Фамильный', phone: '+79123456774' });
+  });
+
+  it('a report written before problems were stored as codes is still served, its Russian reasons as they are', async () => {
+    const { id } = await makeCampaign(t.ds);
+    const res = await importFile(id, 'Фамилия,Имя,Телефон\nИванов,Иван,\n');
+    await t.ds.query(`UPDATE import_batch_errors SET problems = NULL, reason = 'Нет ни телефона, ни e-mail' WHERE batch_id = $1`, [res.json.batchId]);
+    const report = await operator.request('GET', `/api/v1/leads/import/batches/${res.json.batchId}/errors.csv`, undefined, { 'accept-language': 'en' });
+    expect((await report.text()).split('\r\n').slice(1)).toEqual(['2,"Нет ни телефона, ни e-mail",Иванов,Иван,,,,', '']);
   });
 
   it('the error report quotes both separators and neutralises a formula after either, so no Excel locale runs it', async () => {

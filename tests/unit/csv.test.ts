@@ -3,7 +3,7 @@
  * either list separator (`,` in an English Excel, `;` in a Russian one), whatever delimiter the file was written
  * with: no field may start as a formula, and with the file's own delimiter every value comes back intact.
  */
-import { csvCell, csvFormatFor, csvLine, CSV_BOM, toCsv } from '../../src/shared/csv.js';
+import { csvCell, csvFormatFor, csvLine, CSV_BOM, SpreadsheetText, toCsv } from '../../src/shared/csv.js';
 import { prng } from '../../src/shared/prng.js';
 
 /**
@@ -119,5 +119,24 @@ describe('csvLine and toCsv', () => {
     expect(toCsv([['Spring', 1234567.8, -49.12]], { ...csvFormatFor('en'), bom: false })).toBe('Spring,1234567.8,-49.12\r\n');
     // text that looks like a negative number is still neutralised: only real numbers are exempt
     expect(toCsv([['-49,12']], { ...ru, bom: false })).toBe(`"'-49,12"\r\n`);
+  });
+});
+
+describe('SpreadsheetText (phones in the import report)', () => {
+  it('writes a phone-like text as a text formula a spreadsheet shows as typed, with either separator', () => {
+    for (const phone of ['+79123456789', '+7 (912) 345-67-89', '8 912 345-67-89', '89123456789', '12-34', '12.03']) {
+      for (const separator of [',', ';']) {
+        const [[cell]] = readLikeExcel(csvLine([new SpreadsheetText(phone)], separator), separator);
+        expect(cell).toBe(`="${phone}"`);
+      }
+    }
+  });
+
+  it('anything else is an ordinary cell, neutralised as usual: only digits, spaces and + ( ) - . become a formula', () => {
+    for (const attack of [...ATTACKS, '+7 912" & HYPERLINK("x")', '1+A1', '+7\t912', '-1+cmd|x', '']) {
+      const written = csvLine([new SpreadsheetText(attack)], ',');
+      expect(written).toBe(csvLine([attack], ','));
+      for (const separator of [',', ';']) expect(formulas(readLikeExcel(written, separator))).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,4 @@
 import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
-import { db } from '../../db/current.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
@@ -8,13 +7,13 @@ import { Contract } from './contract.entity.js';
 
 const dateProperty = { type: 'date' as const, isRequired: true, components: { edit: Components.DateEdit } };
 import { createContract, deleteContracts, updateContract } from './contracts.service.js';
+import { documentFileName } from './documents.service.js';
 
 /** The document's file name beside its id, for the show page's link and the edit form's "current file". */
 const withDocumentName = async (response: ActionResponse) => {
   const record = (response as RecordActionResponse).record;
   if (record?.params.documentId) {
-    const [doc] = await db().query(`SELECT file_name FROM documents WHERE id = $1`, [record.params.documentId]);
-    record.params.documentName = doc?.file_name;
+    record.params.documentName = await documentFileName(Number(record.params.documentId));
   }
   return response;
 };

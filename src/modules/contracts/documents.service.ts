@@ -81,3 +81,9 @@ export async function readDocument(actor: Actor, documentId: number): Promise<Do
   if (!doc) throw notFound('document.notFound');
   return doc;
 }
+
+/** A document's file name (no bytes), or undefined when there is none. */
+export async function documentFileName(documentId: number): Promise<string | undefined> {
+  const [doc] = await db().query(`SELECT file_name FROM documents WHERE id = $1`, [documentId]);
+  return doc?.file_name;
+}

@@ -3,22 +3,22 @@ import { db } from '../../db/current.js';
 import { translateDbError } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
-import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
+import { parseInput } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Contract } from '../contracts/contract.entity.js';
-import { storeDocument, type UploadedFile } from '../contracts/documents.service.js';
+import { checkContract, contractFields } from '../contracts/contracts.service.js';
+import { checkDocument, storeDocument, type UploadedFile } from '../contracts/documents.service.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Service } from '../services/service.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Customer } from './customer.entity.js';
 
+/** The first contract: the contract service's own fields, where service, amount and signing day have defaults. */
 const conversionInput = z.object({
-  name: requiredText(200),
-  serviceId: id.optional(),
-  amount: money({ positive: true }).optional(),
-  signedOn: dateOnly.optional(),
-  startsOn: dateOnly,
-  endsOn: dateOnly,
+  ...contractFields,
+  serviceId: contractFields.serviceId.optional(),
+  amount: contractFields.amount.optional(),
+  signedOn: contractFields.signedOn.optional(),
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -45,11 +45,13 @@ export async function conversionDefaults(actor: Actor, leadId: string): Promise<
  * Converts a lead into a customer with its first contract, in one transaction: the customer, the contract (and
  * its document) and the lead's new status are written together or not at all. The lead row is locked and
  * customers.lead_id is unique, so a double click, two managers or a retry give one customer; the others are told
- * the lead is already converted.
+ * the lead is already converted. The contract is checked by the contract service's own rules, and an uploaded
+ * document is read and checked before the transaction opens, so no lead row stays locked while a file is read.
  */
 export async function convertLead(actor: Actor, leadId: string, input: unknown, document?: UploadedFile): Promise<{ customer: Customer; contract: Contract }> {
   assertCan(actor, 'leads', 'convert');
   const data = parseInput(conversionInput, input);
+  const file = document ? await checkDocument(document) : null;
   try {
     return await db().transaction(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
@@ -58,13 +60,13 @@ export async function convertLead(actor: Actor, leadId: string, input: unknown, 
       if (lead.status === 'lost') throw invalidState(msg('lead.lostCannotConvert'));
       const campaign = await m.findOneByOrFail(Campaign, { id: lead.campaignId });
       const serviceId = data.serviceId ?? campaign.serviceId;
-      const service = await m.findOneBy(Service, { id: serviceId });
-      if (!service) throw validationError({ serviceId: msg('service.notFound') });
+      await checkContract({ serviceId, startsOn: data.startsOn, endsOn: data.endsOn }, m);
+      const service = await m.findOneByOrFail(Service, { id: serviceId });
+      // The service's price as the default amount: a free service gives no contract without an amount.
       const amount = data.amount ?? service.price;
       if (Number(amount) <= 0) throw validationError({ amount: msg('money.positive') });
-      if (data.endsOn < data.startsOn) throw validationError({ endsOn: msg('period.endBeforeStart') });
 
-      const stored = document ? await storeDocument(m, document, actor) : null;
+      const stored = file ? await storeDocument(m, file, actor) : null;
       const customer = await m.save(m.create(Customer, { leadId, displayName: lead.fullName, convertedAt: new Date(), convertedById: actor.id }));
       const contract = await m.save(
         m.create(Contract, {
@@ -80,22 +82,6 @@ export async function convertLead(actor: Actor, leadId: string, input: unknown, 
   }
 }
 
-const lostInput = z.object({ reason: requiredText(2000) });
-
-/** Marks a working lead as lost, with the reason. */
-export async function markLeadLost(actor: Actor, leadId: string, input: unknown): Promise<Lead> {
-  assertCan(actor, 'leads', 'markLost');
-  const { reason } = parseInput(lostInput, input);
-  return db().transaction(async (m) => {
-    const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
-    if (!lead) throw notFound('lead.notFound');
-    if (lead.status === 'converted') throw conflict(msg('lead.convertedAlready'));
-    if (lead.status === 'lost') throw conflict(msg('lead.alreadyLost'));
-    await m.update(Lead, { id: leadId }, { status: 'lost', lostReason: reason });
-    return m.findOneByOrFail(Lead, { id: leadId });
-  });
-}
-
 /** Sales volume per customer: the sum of its contracts' amounts, for a page of customers in one query. */
 export async function salesVolumes(customerIds: number[]): Promise<Map<number, string>> {
   if (!customerIds.length) return new Map();
@@ -106,6 +92,24 @@ export async function salesVolumes(customerIds: number[]): Promise<Map<number, s
   const map = new Map(customerIds.map((cid) => [cid, '0.00']));
   for (const r of rows) map.set(r.customer_id, r.total);
   return map;
+}
+
+/** How many contracts each customer has, for a page of customers in one query. */
+export async function contractCounts(customerIds: number[]): Promise<Map<number, number>> {
+  const map = new Map(customerIds.map((cid) => [cid, 0]));
+  if (!customerIds.length) return map;
+  const rows: { customer_id: number; n: number }[] = await db().query(
+    `SELECT customer_id, count(*)::int AS n FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`,
+    [customerIds],
+  );
+  for (const r of rows) map.set(r.customer_id, r.n);
+  return map;
+}
+
+/** The customer a converted lead became (id and name), or null. */
+export async function customerOfLead(leadId: string): Promise<{ id: number; displayName: string } | null> {
+  const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [leadId]);
+  return row ? { id: row.id, displayName: row.display_name } : null;
 }
 
 export interface CustomerListQuery extends PageQuery {

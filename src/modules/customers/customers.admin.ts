@@ -3,20 +3,16 @@ import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { db } from '../../db/current.js';
-import { salesVolumes } from './conversion.service.js';
+import { contractCounts, salesVolumes } from './conversion.service.js';
 import { Customer } from './customer.entity.js';
 
 /** Adds each customer's sales volume and contract count to a page of records, in one query. */
 async function withSales(records: RecordJSON[]): Promise<void> {
   const ids = records.map((r) => Number(r.id));
-  const volumes = await salesVolumes(ids);
-  const counts: { customer_id: number; n: number }[] = ids.length
-    ? await db().query(`SELECT customer_id, count(*)::int AS n FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`, [ids])
-    : [];
+  const [volumes, counts] = await Promise.all([salesVolumes(ids), contractCounts(ids)]);
   for (const r of records) {
     r.params.salesVolume = volumes.get(Number(r.id)) ?? '0.00';
-    r.params.contractsCount = counts.find((c) => c.customer_id === Number(r.id))?.n ?? 0;
+    r.params.contractsCount = counts.get(Number(r.id)) ?? 0;
   }
 }
 

@@ -8,9 +8,9 @@ import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
 import { badRequest, DomainError, msg, validationError } from '../../shared/errors.js';
 import { errorBody } from '../../shared/http.js';
-import { apiLanguage } from '../../shared/i18n/language.js';
+import { apiLanguage, reportLanguage } from '../../shared/i18n/language.js';
 import { decodeURIComponentOrAsIs } from '../../shared/uri.js';
-import { importLeads, importLimit, ImportTooLarge, previewImport, undoLastImport, writeErrorReport } from './import.service.js';
+import { importLeads, importLimit, ImportTooLarge, previewImport, renderImportErrors, undoLastImport, writeErrorReport } from './import.service.js';
 
 /** Multipart framing around the file may add this much to Content-Length. */
 const MULTIPART_SLACK = 64 * 1024;
@@ -125,7 +125,7 @@ export function importApi(): Router {
     try {
       const upload = await receiveUpload(req);
       const summary = await importLeads(req.actor, upload.file, options(req, upload));
-      res.status(summary.batchId ? 201 : 200).json(summary);
+      res.status(summary.batchId ? 201 : 200).json({ ...summary, errors: renderImportErrors(summary.errors, apiLanguage(req)) });
     } catch (e) {
       fail(req, res, next, e);
     }
@@ -153,7 +153,7 @@ export function importApi(): Router {
   router.get('/leads/import/batches/:batchId/errors.csv', async (req, res, next) => {
     try {
       let started = false;
-      await writeErrorReport(req.actor, req.params.batchId, async (chunk) => {
+      await writeErrorReport(req.actor, req.params.batchId, reportLanguage(req), async (chunk) => {
         if (!started) {
           started = true;
           res.type('text/csv; charset=utf-8').attachment(`import-${req.params.batchId}-errors.csv`);
@@ -209,7 +209,9 @@ const ImportSummaryOut = z
     created: z.number().int().openapi({ description: 'Leads created (for a dry run: that would be created)' }),
     duplicates: z.number().int(),
     invalid: z.number().int(),
-    errors: z.array(z.object({ line: z.number().int(), reason: z.string() })).openapi({ description: 'The first 100 rejected rows; all are in the batch error report' }),
+    errors: z
+      .array(z.object({ line: z.number().int(), reason: z.string().openapi({ description: 'What is wrong with the row, in the language of Accept-Language' }) }))
+      .openapi({ description: 'The first 100 rejected rows; all are in the batch error report' }),
     encoding: Encoding,
     delimiter: Delimiter,
     columns: z.array(z.string()).openapi({ description: 'The header row' }),
@@ -298,8 +300,11 @@ export function describeImportApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/leads/import/batches/{batchId}/errors.csv',
     summary: 'The error report of an import batch: every rejected row with its reason, as CSV',
-    description: `UTF-8 with BOM, ";"-separated (as Excel opens it): line, reason and the row's values; cells a spreadsheet would run as formulas are escaped.\n\n${rolesLine}`,
-    request: { params: z.object({ batchId: z.string().openapi({ param: { name: 'batchId', in: 'path', description: 'Import batch id (batchId of the import)' }, example: '1' }) }) },
+    description: `UTF-8 with BOM, in the language of \`lang\` or else Accept-Language, with that language's spreadsheet conventions (as Excel opens it): Russian headers and ";", or English headers and ","; line, reason and the row's values. Cells a spreadsheet would run as formulas are escaped; phones are written as text formulas (="+79123456789") so that they show as typed.\n\n${rolesLine}`,
+    request: {
+      params: z.object({ batchId: z.string().openapi({ param: { name: 'batchId', in: 'path', description: 'Import batch id (batchId of the import)' }, example: '1' }) }),
+      query: z.object({ lang: z.enum(['ru', 'en']).optional().openapi({ description: 'Language of the report (a link cannot send Accept-Language; the panel sends its own)' }) }),
+    },
     responses: {
       200: { description: 'The report (an attachment)', content: { 'text/csv': { schema: z.string().openapi({ description: 'CSV text' }) } } },
       ...common,

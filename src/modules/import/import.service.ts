@@ -4,14 +4,16 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
-import { CSV_BOM, csvLine } from '../../shared/csv.js';
-import { DomainError, fieldRefusal, invalidState, msg, validationError } from '../../shared/errors.js';
+import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
+import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
+import { render, type Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
+import { assertCampaignTakesLeads } from '../leads/lead.rules.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
-import { stageRow, STAGING_COLUMNS } from './rows.js';
+import { renderProblems, renderStoredReason, stageRow, STAGING_COLUMNS } from './rows.js';
 
 let limitBytes = 100 * 1024 * 1024;
 
@@ -40,9 +42,10 @@ const PARSE_PIECE = 32 * 1024;
  */
 const IMPORT_LOCK_KEY = 0x1eadb1c;
 
+/** A rejected row: its line and what is wrong with it, as messages (render with renderProblems). */
 export interface ImportError {
   line: number;
-  reason: string;
+  problems: Message[];
 }
 
 export interface ImportSummary {
@@ -122,11 +125,11 @@ function sniff(head: Buffer, forcedEncoding?: Encoding, forcedDelimiter?: Delimi
   return { encoding: enc, delimiter: forcedDelimiter ?? detectDelimiter(text), text };
 }
 
+/** The lead rule "this campaign takes leads", asked on the import's own connection (locking the row when told). */
 async function assertImportableCampaign(q: { query(sql: string, params: unknown[]): Promise<unknown> }, campaignId: number, lock: boolean) {
   const res = (await q.query(`SELECT status FROM campaigns WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [campaignId])) as { rows?: { status: string }[] } | { status: string }[];
   const rows = Array.isArray(res) ? res : (res.rows ?? []);
-  if (!rows.length) throw validationError({ campaignId: msg('campaign.notFound') });
-  if (rows[0].status === 'draft') throw validationError({ campaignId: msg('campaign.notLaunched') });
+  assertCampaignTakesLeads(rows[0]);
 }
 
 /**
@@ -236,7 +239,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     const staged = stageRow(cells, line, mapping);
     if (!staged) return;
     rows++;
-    if (staged.reason) invalid++;
+    if (staged.problems.length) invalid++;
     pending.append(staged.copyLine);
   };
 
@@ -324,8 +327,9 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       )
       UPDATE import_staging s SET duplicate = d.reason
       FROM (
-        SELECT t.line, CASE WHEN p.first < t.line THEN 'Повтор строки ' || p.first || ' (тот же телефон)'
-                            ELSE 'Повтор строки ' || e.first || ' (тот же e-mail)' END AS reason
+        SELECT t.line, json_build_array(json_build_object('code', 'importRow.repeatsLine', 'params',
+                 CASE WHEN p.first < t.line THEN json_build_object('line', p.first, 'by', 'phone')
+                      ELSE json_build_object('line', e.first, 'by', 'email') END))::text AS reason
         FROM import_staging t
         LEFT JOIN first_phone p ON p.phone = t.phone
         LEFT JOIN first_email e ON e.email = t.email
@@ -339,10 +343,10 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     }
     // Against the leads already in the database (committed ones: we hold the import lock, so other imports are done).
     const existingPhone = await c.query(`
-      UPDATE import_staging s SET duplicate = 'Такой лид уже есть: №' || l.id || ' (тот же телефон)'
+      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'phone')))::text
       FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.phone = s.phone`);
     const existingEmail = await c.query(`
-      UPDATE import_staging s SET duplicate = 'Такой лид уже есть: №' || l.id || ' (тот же e-mail)'
+      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'email')))::text
       FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.email = s.email`);
     step('duplicates_existing');
     const duplicates = (inFile.rowCount ?? 0) + (existingPhone.rowCount ?? 0) + (existingEmail.rowCount ?? 0);
@@ -367,16 +371,17 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       step('insert_leads');
       if (inserted.rowCount !== created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${created} expected`);
       await c.query(
-        `INSERT INTO import_batch_errors (batch_id, line, reason, last_name, first_name, middle_name, phone, email, notes)
-         SELECT $1, line, coalesce(reason, duplicate), last_name, first_name, middle_name, coalesce(phone_raw, phone), coalesce(email_raw, email), notes
+        `INSERT INTO import_batch_errors (batch_id, line, problems, last_name, first_name, middle_name, phone, email, notes)
+         SELECT $1, line, coalesce(reason, duplicate)::jsonb, last_name, first_name, middle_name, coalesce(phone_raw, phone), coalesce(email_raw, email), notes
          FROM import_staging WHERE ${rejected}`,
         [batchId],
       );
     }
     step('error_report');
-    const { rows: errors } = await c.query<ImportError>(
-      `SELECT line, coalesce(reason, duplicate) AS reason FROM import_staging WHERE ${rejected} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
+    const { rows: shown } = await c.query<{ line: number; problems: string }>(
+      `SELECT line, coalesce(reason, duplicate) AS problems FROM import_staging WHERE ${rejected} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
     );
+    const errors: ImportError[] = shown.map((r) => ({ line: r.line, problems: JSON.parse(r.problems) as Message[] }));
     await c.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     inTransaction = false;
     step('commit');
@@ -420,7 +425,7 @@ export async function undoLastImport(actor: Actor | undefined, input: unknown): 
   });
 }
 
-/** The campaigns one can import into (launched), newest first, for the import form. */
+/** The campaigns one can import into (launched: campaignRefusal in leads/lead.rules.ts, as SQL), newest first, for the import form. */
 export async function importableCampaigns(actor: Actor | undefined): Promise<{ id: number; name: string; status: string; lastBatch: { id: string; createdAt: string; created: number; undone: boolean } | null }[]> {
   assertCan(actor, 'leads', 'import');
   const rows = await db().query(`
@@ -436,29 +441,58 @@ export async function importableCampaigns(actor: Actor | undefined): Promise<{ i
   }));
 }
 
-const REPORT_HEADER = ['Строка', 'Причина', 'Фамилия', 'Имя', 'Отчество', 'Телефон', 'E-mail', 'Комментарий'];
+const REPORT_HEADER: MessageCode[] = [
+  'importReport.line', 'importReport.reason', 'importReport.lastName', 'importReport.firstName', 'importReport.middleName', 'importReport.phone', 'importReport.email', 'importReport.notes',
+];
 const REPORT_PAGE = 5000;
 
+/** A summary's problems as sentences in a language (what the API answers). */
+export const renderImportErrors = (errors: readonly ImportError[], lang: Language) => errors.map((e) => ({ line: e.line, reason: renderProblems(e.problems, lang) }));
+
 /**
- * The rejected rows of an import batch as CSV (UTF-8 with BOM, `;`, as Excel opens it): line number, reason and the
- * row's values; cells that a spreadsheet would run as formulas are escaped. Written page by page.
+ * The rejected rows of an import batch as CSV in a language (UTF-8 with BOM, with that language's spreadsheet
+ * conventions: `;` and Russian headers, or `,` and English ones): line number, reason and the row's values, so that
+ * the fixed rows can be imported again. Cells a spreadsheet would run as formulas are escaped; phones are kept
+ * readable (csvCell's SpreadsheetText). Written page by page.
  */
-export async function writeErrorReport(actor: Actor | undefined, batchIdInput: unknown, out: (chunk: string) => Promise<void> | void): Promise<void> {
+export async function writeErrorReport(actor: Actor | undefined, batchIdInput: unknown, lang: Language, out: (chunk: string) => Promise<void> | void): Promise<void> {
   assertCan(actor, 'leads', 'import');
   const { batchId } = parseInput(z.object({ batchId: id }), { batchId: batchIdInput });
   const [batch] = await db().query(`SELECT id FROM import_batches WHERE id = $1`, [batchId]);
   if (!batch) throw new DomainError('not_found', msg('import.notFound'));
-  await out(CSV_BOM + csvLine(REPORT_HEADER, ';'));
+  const { delimiter } = csvFormatFor(lang);
+  await out(CSV_BOM + csvLine(REPORT_HEADER.map((code) => render(code, undefined, lang)), delimiter));
   let after = 0;
   for (;;) {
-    const page = await db().query(
-      `SELECT line, reason, last_name, first_name, middle_name, phone, email, notes FROM import_batch_errors
+    const page: ReportRow[] = await db().query(
+      `SELECT line, problems, reason, last_name, first_name, middle_name, phone, email, notes FROM import_batch_errors
        WHERE batch_id = $1 AND line > $2 ORDER BY line LIMIT ${REPORT_PAGE}`,
       [batchId, after],
     );
     if (!page.length) break;
-    await out(page.map((r: Record<string, string | number | null>) => csvLine([String(r.line), r.reason, r.last_name, r.first_name, r.middle_name, r.phone, r.email, r.notes], ';')).join(''));
+    await out(
+      page
+        .map((r) =>
+          csvLine(
+            [String(r.line), renderStoredReason(r.problems, r.reason, lang), r.last_name, r.first_name, r.middle_name, r.phone === null ? null : new SpreadsheetText(r.phone), r.email, r.notes],
+            delimiter,
+          ),
+        )
+        .join(''),
+    );
     after = page[page.length - 1].line;
     if (page.length < REPORT_PAGE) break;
   }
+}
+
+interface ReportRow {
+  line: number;
+  problems: Message[] | null;
+  reason: string | null;
+  last_name: string | null;
+  first_name: string | null;
+  middle_name: string | null;
+  phone: string | null;
+  email: string | null;
+  notes: string | null;
 }

@@ -1,9 +1,8 @@
+import { msg, type Message } from '../../shared/errors.js';
+import { renderMessage, type Language } from '../../shared/i18n/render.js';
 import { normalizeEmail, normalizePhone } from '../leads/contact.js';
+import { hasContact, LEAD_LIMITS } from '../leads/lead.rules.js';
 import type { Mapping } from './columns.js';
-
-/** Column limits of `leads` (and of the single-lead form). */
-const NAME_MAX = 100;
-const NOTES_MAX = 20_000;
 
 const PLAIN_PHONE = /^\+?[\d\s()\-.]+$/;
 type Verdict = 'valid' | 'invalid' | 'slow';
@@ -50,15 +49,71 @@ export function copyValue(v: string | null): string {
 /** The staging table's columns, in the order stageRow writes them. */
 export const STAGING_COLUMNS = ['line', 'last_name', 'first_name', 'middle_name', 'phone', 'email', 'phone_raw', 'email_raw', 'notes', 'reason'] as const;
 
-const quoteForReason = (v: string) => `«${v.length > 40 ? `${v.slice(0, 40)}…` : v}»`;
+/** Excel's text formula `="…"` (how our error report writes phones, see SpreadsheetText in src/shared/csv.ts). */
+const TEXT_FORMULA = /^="([^"]*)"$/;
+
+/** A cell's value, trimmed; a text formula `="+79123456789"` is read as its text, so a report can be imported again. */
+function cellText(raw: string): string {
+  const text = raw.trim();
+  if (text.charCodeAt(0) !== 61 /* = */) return text;
+  const m = TEXT_FORMULA.exec(text);
+  return m ? m[1].trim() : text;
+}
+
+/** A value as a problem quotes it: at most 40 characters. */
+const quoted = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 /**
- * One data row checked by the single-lead rules (a name, a phone or an e-mail, both valid when given, lengths) and
- * turned into a COPY line of the staging table. Returns null for a blank row (spreadsheets export trailing ones).
- * `reason` is null when the row is acceptable.
+ * What is wrong with a row, by the single-lead rules (src/modules/leads/lead.rules.ts): names and lengths, a phone
+ * or an e-mail, each valid when given. Empty when the row is acceptable.
  */
-export function stageRow(cells: string[], line: number, m: Mapping): { copyLine: string; reason: string | null } | null {
-  const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
+export function rowProblems(row: RowValues): Message[] {
+  const problems: Message[] = [];
+  if (!row.lastName) problems.push(msg('importRow.lastNameMissing'));
+  else if (row.lastName.length > LEAD_LIMITS.lastName) problems.push(msg('importRow.lastNameTooLong', { max: LEAD_LIMITS.lastName }));
+  if (!row.firstName) problems.push(msg('importRow.firstNameMissing'));
+  else if (row.firstName.length > LEAD_LIMITS.firstName) problems.push(msg('importRow.firstNameTooLong', { max: LEAD_LIMITS.firstName }));
+  if (row.middleName.length > LEAD_LIMITS.middleName) problems.push(msg('importRow.middleNameTooLong', { max: LEAD_LIMITS.middleName }));
+  if (row.notes.length > LEAD_LIMITS.notes) problems.push(msg('importRow.notesTooLong', { max: LEAD_LIMITS.notes }));
+  if (!hasContact(row.phoneRaw, row.emailRaw)) problems.push(msg('importRow.contactMissing'));
+  if (row.phoneRaw && !row.phone) problems.push(msg('importRow.phoneInvalid', { value: quoted(row.phoneRaw) }));
+  if (row.emailRaw && !row.email) problems.push(msg('importRow.emailInvalid', { value: quoted(row.emailRaw) }));
+  return problems;
+}
+
+/** A row's values as read (trimmed) and its contacts normalised (null when absent or not valid). */
+export interface RowValues {
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  notes: string;
+  phoneRaw: string;
+  emailRaw: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/** A row's problems as one sentence in a language: «Нет фамилии; неверный e-mail: «x»». */
+export function renderProblems(problems: readonly Message[], lang: Language): string {
+  const text = problems.map((p) => renderMessage(p, lang)).join('; ');
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/**
+ * A stored reason: problems as JSON (`[{ code, params }]`, what imports write since the reports are rendered in the
+ * reader's language), or — in reports written before — a Russian sentence, shown as it is.
+ */
+export function renderStoredReason(problems: readonly Message[] | null, legacyReason: string | null, lang: Language): string {
+  return problems ? renderProblems(problems, lang) : (legacyReason ?? '');
+}
+
+/**
+ * One data row checked by the single-lead rules and turned into a COPY line of the staging table, its problems in
+ * the `reason` column as JSON. Returns null for a blank row (spreadsheets export trailing ones). `problems` is empty
+ * when the row is acceptable.
+ */
+export function stageRow(cells: string[], line: number, m: Mapping): { copyLine: string; problems: Message[] } | null {
+  const cell = (i: number | undefined) => (i === undefined ? '' : cellText(cells[i] ?? ''));
   let blank = true;
   for (const c of cells) {
     if (c.trim() !== '') {
@@ -80,28 +135,13 @@ export function stageRow(cells: string[], line: number, m: Mapping): { copyLine:
   const phoneRaw = cell(m.phone);
   const emailRaw = cell(m.email);
   const notes = cell(m.notes);
-
-  const problems: string[] = [];
-  if (!lastName) problems.push('нет фамилии');
-  else if (lastName.length > NAME_MAX) problems.push(`фамилия длиннее ${NAME_MAX} символов`);
-  if (!firstName) problems.push('нет имени');
-  else if (firstName.length > NAME_MAX) problems.push(`имя длиннее ${NAME_MAX} символов`);
-  if (middleName.length > NAME_MAX) problems.push(`отчество длиннее ${NAME_MAX} символов`);
-  if (notes.length > NOTES_MAX) problems.push(`комментарий длиннее ${NOTES_MAX} символов`);
   const phone = phoneRaw ? normalizePhoneFast(phoneRaw) : null;
   const email = emailRaw ? normalizeEmail(emailRaw) : null;
-  if (!phoneRaw && !emailRaw) problems.push('нет ни телефона, ни e-mail');
-  if (phoneRaw && !phone) problems.push(`не похоже на номер телефона: ${quoteForReason(phoneRaw)}`);
-  if (emailRaw && !email) problems.push(`неверный e-mail: ${quoteForReason(emailRaw)}`);
-
-  let reason: string | null = null;
-  if (problems.length) {
-    const text = problems.join('; ');
-    reason = text[0].toUpperCase() + text.slice(1);
-  }
+  const problems = rowProblems({ lastName, firstName, middleName, notes, phoneRaw, emailRaw, phone, email });
+  const reason = problems.length ? JSON.stringify(problems) : null;
   const copyLine =
     `${line}\t${copyValue(lastName)}\t${copyValue(firstName)}\t${copyValue(middleName || null)}\t${copyValue(phone)}\t${copyValue(email)}\t` +
     `${copyValue(phoneRaw && phoneRaw !== phone ? phoneRaw : null)}\t${copyValue(emailRaw && emailRaw !== email ? emailRaw : null)}\t` +
     `${copyValue(notes)}\t${copyValue(reason)}\n`;
-  return { copyLine, reason };
+  return { copyLine, problems };
 }

@@ -4,14 +4,13 @@ import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { db } from '../../db/current.js';
-import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead, customerOfLead } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
 import { Lead } from './lead.entity.js';
-import { createLead, deleteLeads, updateLead } from './leads.service.js';
+import { isWorkingStatus } from './lead.rules.js';
+import { createLead, deleteLeads, markLeadLost, updateLead } from './leads.service.js';
 
-const WORKING = ['new', 'in_progress'];
-const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WORKING.includes(String(record?.param('status')));
+const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status'));
 
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
@@ -58,10 +57,10 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
           after: async (response: ActionResponse) => {
             const record = (response as RecordActionResponse).record;
             if (record?.params.status === 'converted') {
-              const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [record.id]);
-              if (row) {
-                record.params.customerId = row.id;
-                record.populated.customerId = referenceTo(row.id, row.display_name);
+              const customer = await customerOfLead(String(record.id));
+              if (customer) {
+                record.params.customerId = customer.id;
+                record.populated.customerId = referenceTo(customer.id, customer.displayName);
               }
             }
             return response;

@@ -3,10 +3,11 @@ import { BigId, IdIn, IdPath, Instant, listQuery, page, queryDate, queryId, quer
 import type { Config } from '../../config.js';
 import { contractBodyFields, ContractOut, toContract } from '../contracts/contracts.api.js';
 import { getContract } from '../contracts/contracts.service.js';
-import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead } from '../customers/conversion.service.js';
 import { CustomerOut, toCustomer } from '../customers/customers.api.js';
 import { LEAD_STATUSES, type Lead } from './lead.entity.js';
-import { createLead, deleteLeads, getLead, listLeads, updateLead } from './leads.service.js';
+import { LEAD_LIMITS, WORKING_STATUSES } from './lead.rules.js';
+import { createLead, deleteLeads, getLead, listLeads, markLeadLost, updateLead } from './leads.service.js';
 import { documentFileOf, WITH_DOCUMENT } from '../contracts/contracts.api.js';
 
 export const LeadOut = z
@@ -26,14 +27,14 @@ export const toLead = (l: Lead): z.infer<typeof LeadOut> => ({
 
 const optionalString = (max: number) => z.string().max(max).nullable().optional();
 const LeadIn = z.object({
-  lastName: z.string().max(1000).openapi({ example: 'Иванов' }),
-  firstName: z.string().max(1000).openapi({ example: 'Иван' }),
-  middleName: optionalString(1000),
-  phone: optionalString(100).openapi({ description: 'Any common notation; stored as E.164 (8 (912) 345-67-89 → +79123456789)' }),
-  email: optionalString(1000).openapi({ description: 'Stored lower-cased. A phone or an e-mail is required.' }),
+  lastName: z.string().max(LEAD_LIMITS.lastName).openapi({ example: 'Иванов' }),
+  firstName: z.string().max(LEAD_LIMITS.firstName).openapi({ example: 'Иван' }),
+  middleName: optionalString(LEAD_LIMITS.middleName),
+  phone: optionalString(LEAD_LIMITS.phone).openapi({ description: 'Any common notation; stored as E.164 (8 (912) 345-67-89 → +79123456789)' }),
+  email: optionalString(LEAD_LIMITS.email).openapi({ description: 'Stored lower-cased. A phone or an e-mail is required.' }),
   campaignId: IdIn.openapi({ description: 'A launched (active or finished) campaign' }),
-  notes: optionalString(40_000),
-  status: z.enum(['new', 'in_progress']).optional().openapi({ description: 'converted and lost are set by their actions' }),
+  notes: optionalString(LEAD_LIMITS.notes),
+  status: z.enum(WORKING_STATUSES).optional().openapi({ description: 'converted and lost are set by their actions' }),
 });
 
 const ConvertIn = z.object({

@@ -2,25 +2,24 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
+import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
+import { assertCampaignTakesLeads, hasContact, isWorkingStatus, LEAD_LIMITS } from './lead.rules.js';
 
-/** Statuses an edit may move between; converted and lost are set by their own actions. */
-const WORKING: readonly LeadStatus[] = ['new', 'in_progress'];
 const STATUS_BY_ACTION = msg('lead.statusByAction');
 
 const leadInput = z.object({
-  lastName: requiredText(100),
-  firstName: requiredText(100),
-  middleName: optionalText(100),
-  phone: optionalText(40),
-  email: optionalText(254),
+  lastName: requiredText(LEAD_LIMITS.lastName),
+  firstName: requiredText(LEAD_LIMITS.firstName),
+  middleName: optionalText(LEAD_LIMITS.middleName),
+  phone: optionalText(LEAD_LIMITS.phone),
+  email: optionalText(LEAD_LIMITS.email),
   campaignId: id,
-  notes: optionalText(20_000).transform((v) => v ?? ''),
+  notes: optionalText(LEAD_LIMITS.notes).transform((v) => v ?? ''),
   status: z.enum(LEAD_STATUSES).optional(),
 });
 type LeadInput = z.output<typeof leadInput>;
@@ -40,7 +39,7 @@ function normalizeContacts(data: Partial<LeadInput>, current?: Lead): void {
   }
   const phone = data.phone !== undefined ? data.phone : current?.phone;
   const email = data.email !== undefined ? data.email : current?.email;
-  if (!phone && !email && !fields.phone && !fields.email) {
+  if (!hasContact(phone, email) && !fields.phone && !fields.email) {
     fields.phone = msg('lead.contactRequired');
     fields.email = msg('lead.contactRequired');
   }
@@ -48,16 +47,14 @@ function normalizeContacts(data: Partial<LeadInput>, current?: Lead): void {
 }
 
 async function assertLaunchedCampaign(campaignId: number): Promise<void> {
-  const campaign = await db().getRepository(Campaign).findOneBy({ id: campaignId });
-  if (!campaign) throw validationError({ campaignId: msg('campaign.notFound') });
-  if (campaign.status === 'draft') throw validationError({ campaignId: msg('campaign.notLaunched') });
+  assertCampaignTakesLeads(await db().getRepository(Campaign).findOneBy({ id: campaignId }));
 }
 
 /** Records a lead who answered a launched campaign. */
 export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
   assertCan(actor, 'leads', 'new');
   const data = parseInput(leadInput, input);
-  if (data.status && !WORKING.includes(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
+  if (data.status && !isWorkingStatus(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
   normalizeContacts(data);
   await assertLaunchedCampaign(data.campaignId);
   const repo = db().getRepository(Lead);
@@ -73,10 +70,10 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
     db().transaction(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
       if (!lead) throw notFound('lead.notFound');
-      if (data.status !== undefined && data.status !== lead.status && !(WORKING.includes(data.status) && WORKING.includes(lead.status))) {
+      if (data.status !== undefined && data.status !== lead.status && !(isWorkingStatus(data.status) && isWorkingStatus(lead.status))) {
         throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
       }
-      if (!WORKING.includes(lead.status)) {
+      if (!isWorkingStatus(lead.status)) {
         const comparable = (k: keyof LeadInput, v: unknown) =>
           typeof v === 'string' && k === 'phone' ? (normalizePhone(v) ?? v) : typeof v === 'string' && k === 'email' ? (normalizeEmail(v) ?? v) : v;
         const changed = (Object.keys(data) as (keyof LeadInput)[]).filter(
@@ -98,6 +95,22 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
       return m.findOneByOrFail(Lead, { id: leadId });
     }),
   );
+}
+
+const lostInput = z.object({ reason: requiredText(2000) });
+
+/** Marks a working lead as lost, with the reason. */
+export async function markLeadLost(actor: Actor, leadId: string, input: unknown): Promise<Lead> {
+  assertCan(actor, 'leads', 'markLost');
+  const { reason } = parseInput(lostInput, input);
+  return db().transaction(async (m) => {
+    const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+    if (!lead) throw notFound('lead.notFound');
+    if (lead.status === 'converted') throw conflict(msg('lead.convertedAlready'));
+    if (lead.status === 'lost') throw conflict(msg('lead.alreadyLost'));
+    await m.update(Lead, { id: leadId }, { status: 'lost', lostReason: reason });
+    return m.findOneByOrFail(Lead, { id: leadId });
+  });
 }
 
 /** Deletes leads, all or none; a converted lead is refused. */
@@ -148,4 +161,46 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
     );
   }
   return keysetPage(qb, { id: 'bigint', createdAt: 'timestamptz', lastName: 'text' }, query);
+}
+
+/** How many earlier leads a warning lists at most. */
+export const DUPLICATES_LISTED = 5;
+
+export interface DuplicateLead {
+  id: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  status: string;
+  campaignId: number;
+  campaignName: string;
+  /** Which of the typed contacts this lead has. */
+  matches: Array<'phone' | 'email'>;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Leads that already have the phone or e-mail being typed (normalised as when a lead is saved), newest first,
+ * without the lead being edited. Only a warning: the same person may answer two campaigns.
+ */
+export async function findDuplicateLeads(actor: Actor | undefined, input: { phone?: unknown; email?: unknown; excludeId?: unknown }): Promise<DuplicateLead[]> {
+  assertCan(actor, 'leads', 'list');
+  const phone = text(input.phone) ? normalizePhone(text(input.phone)) : null;
+  const email = text(input.email) ? normalizeEmail(text(input.email)) : null;
+  const exclude = text(input.excludeId);
+  if (exclude && !/^\d{1,18}$/.test(exclude)) throw badRequest(msg('request.invalidId'), { excludeId: msg('request.invalidId') });
+  if (!phone && !email) return [];
+  const rows: Array<Omit<DuplicateLead, 'matches'>> = await db().query(
+    `SELECT l.id::text AS id, l.full_name AS "fullName", l.phone, l.email, l.status::text AS status,
+            l.campaign_id AS "campaignId", c.name AS "campaignName"
+       FROM leads l JOIN campaigns c ON c.id = l.campaign_id
+      WHERE (l.phone = $1 OR l.email = $2) AND ($3::bigint IS NULL OR l.id <> $3::bigint)
+      ORDER BY l.id DESC LIMIT ${DUPLICATES_LISTED}`,
+    [phone, email, exclude || null],
+  );
+  return rows.map((r) => ({
+    ...r,
+    matches: [...(phone && r.phone === phone ? (['phone'] as const) : []), ...(email && r.email === email ? (['email'] as const) : [])],
+  }));
 }

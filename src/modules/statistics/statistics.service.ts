@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { msg, validationError } from '../../shared/errors.js';
+import { dayStart } from '../../shared/keyset.js';
 import { dateOnly, parseInput } from '../../shared/validation.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -175,8 +176,8 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
   const params: Params = [];
   const conditions = campaignConditions(filter, params);
   // The lead's creation day in Moscow time, as in the rollup; written as a range on created_at so an index can serve it.
-  if (filter.from) conditions.push(`l.created_at >= ($${params.push(filter.from)}::date::timestamp AT TIME ZONE 'Europe/Moscow')`);
-  if (filter.to) conditions.push(`l.created_at < (($${params.push(filter.to)}::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow')`);
+  if (filter.from) conditions.push(`l.created_at >= ${dayStart(`$${params.push(filter.from)}::date`)}`);
+  if (filter.to) conditions.push(`l.created_at < ${dayStart(`$${params.push(filter.to)}::date + 1`)}`);
   // customer_sales (kept by triggers) walked in sales-volume order: the first `limit` customers passing the filters.
   const rows = await db().query(
     `SELECT cu.id AS "customerId", cu.display_name AS name, c.id AS "campaignId", c.name AS "campaignName",

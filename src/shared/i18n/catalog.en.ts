@@ -134,4 +134,25 @@ export const en: Record<MessageCode, string> = {
     'Columns not found: {missing, select, name {full name (or last and first name)} contact {phone or e-mail} other {full name (or last and first name) and phone or e-mail}}',
   'import.columnsUnrecognised':
     'The columns could not be recognised: {missing, select, name {full name (or last and first name)} contact {phone or e-mail} other {full name (or last and first name) and phone or e-mail}} needed. The file\'s headers: {count, plural, =0 {(none)} other {{headers}}}',
+
+  'importRow.lastNameMissing': 'no last name',
+  'importRow.firstNameMissing': 'no first name',
+  'importRow.lastNameTooLong': 'last name longer than {max, number, ::group-off} {max, plural, one {character} other {characters}}',
+  'importRow.firstNameTooLong': 'first name longer than {max, number, ::group-off} {max, plural, one {character} other {characters}}',
+  'importRow.middleNameTooLong': 'middle name longer than {max, number, ::group-off} {max, plural, one {character} other {characters}}',
+  'importRow.notesTooLong': 'notes longer than {max, number, ::group-off} {max, plural, one {character} other {characters}}',
+  'importRow.contactMissing': 'neither a phone nor an e-mail',
+  'importRow.phoneInvalid': 'not a phone number: "{value}"',
+  'importRow.emailInvalid': 'invalid e-mail: "{value}"',
+  'importRow.repeatsLine': 'repeats line {line, number, ::group-off} ({by, select, phone {same phone} other {same e-mail}})',
+  'importRow.leadExists': 'already a lead: ID {id} ({by, select, phone {same phone} other {same e-mail}})',
+
+  'importReport.line': 'Line',
+  'importReport.reason': 'Reason',
+  'importReport.lastName': 'Last name',
+  'importReport.firstName': 'First name',
+  'importReport.middleName': 'Middle name',
+  'importReport.phone': 'Phone',
+  'importReport.email': 'E-mail',
+  'importReport.notes': 'Notes',
 };

@@ -145,6 +145,29 @@ export const ru = {
     'Не найдены колонки: {missing, select, name {ФИО (или Фамилия и Имя)} contact {Телефон или E-mail} other {ФИО (или Фамилия и Имя) и Телефон или E-mail}}',
   'import.columnsUnrecognised':
     'Не удалось распознать колонки: нужны {missing, select, name {ФИО (или Фамилия и Имя)} contact {Телефон или E-mail} other {ФИО (или Фамилия и Имя) и Телефон или E-mail}}. Заголовки файла: {count, plural, =0 {(пусто)} other {{headers}}}',
+
+  // ---- problems of one imported row (lower case: a row's problems are joined into one sentence) ----
+  'importRow.lastNameMissing': 'нет фамилии',
+  'importRow.firstNameMissing': 'нет имени',
+  'importRow.lastNameTooLong': 'фамилия длиннее {max, number, ::group-off} {max, plural, one {символа} other {символов}}',
+  'importRow.firstNameTooLong': 'имя длиннее {max, number, ::group-off} {max, plural, one {символа} other {символов}}',
+  'importRow.middleNameTooLong': 'отчество длиннее {max, number, ::group-off} {max, plural, one {символа} other {символов}}',
+  'importRow.notesTooLong': 'комментарий длиннее {max, number, ::group-off} {max, plural, one {символа} other {символов}}',
+  'importRow.contactMissing': 'нет ни телефона, ни e-mail',
+  'importRow.phoneInvalid': 'не похоже на номер телефона: «{value}»',
+  'importRow.emailInvalid': 'неверный e-mail: «{value}»',
+  'importRow.repeatsLine': 'повтор строки {line, number, ::group-off} ({by, select, phone {тот же телефон} other {тот же e-mail}})',
+  'importRow.leadExists': 'такой лид уже есть: №{id} ({by, select, phone {тот же телефон} other {тот же e-mail}})',
+
+  // ---- the import's error report (CSV headers) ----
+  'importReport.line': 'Строка',
+  'importReport.reason': 'Причина',
+  'importReport.lastName': 'Фамилия',
+  'importReport.firstName': 'Имя',
+  'importReport.middleName': 'Отчество',
+  'importReport.phone': 'Телефон',
+  'importReport.email': 'E-mail',
+  'importReport.notes': 'Комментарий',
 } as const;
 
 export type MessageCode = keyof typeof ru;

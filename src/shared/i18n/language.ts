@@ -6,6 +6,12 @@ import type { Language } from './render.js';
 export const apiLanguage = (req: Request): Language => (req.acceptsLanguages('ru', 'en') === 'en' ? 'en' : 'ru');
 
 /**
+ * The language of a downloadable report: `?lang=ru|en` when given (a link cannot send Accept-Language, so the panel
+ * names its own language there), else the API's.
+ */
+export const reportLanguage = (req: Request): Language => (req.query.lang === 'en' || req.query.lang === 'ru' ? req.query.lang : apiLanguage(req));
+
+/**
  * The cookie the panel's language selector keeps its choice in (i18next's language detector caches it there as
  * well as in localStorage; see src/admin/locale/index.ts), so the server renders refusals in the chosen language.
  */
