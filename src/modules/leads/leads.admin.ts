@@ -4,9 +4,9 @@ import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { db } from '../../db/current.js';
-import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead, customerCardOfLead, markLeadLost } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
+import { can } from '../users/permissions.js';
 import { Lead } from './lead.entity.js';
 import { createLead, deleteLeads, updateLead } from './leads.service.js';
 
@@ -36,7 +36,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
       filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById', 'importBatchId'],
       editProperties: ['lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
-      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'contracts', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
       properties: {
         lastName: { isRequired: true },
         firstName: { isRequired: true },
@@ -46,6 +46,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         campaignId: { reference: 'campaigns', isRequired: true },
         createdById: { reference: 'users', isVisible: { list: false, show: true, edit: false, filter: true } },
         customerId: { reference: 'customers', ...showOnly },
+        contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
         notes: { type: 'textarea' },
         lostReason: showOnly,
         importBatchId: { type: 'number', isVisible: { list: false, show: true, edit: false, filter: true } },
@@ -54,14 +55,19 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       },
       actions: {
         show: {
-          // A converted lead links to its customer.
-          after: async (response: ActionResponse) => {
+          // A converted lead links to its customer, and shows the customer's contracts to a role that may read them.
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
             const record = (response as RecordActionResponse).record;
             if (record?.params.status === 'converted') {
-              const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [record.id]);
-              if (row) {
-                record.params.customerId = row.id;
-                record.populated.customerId = referenceTo(row.id, row.display_name);
+              const card = await customerCardOfLead(actorOf(context)!, String(record.id));
+              if (card) {
+                record.params.customerId = card.customerId;
+                // the customer as a link for a role that may open it (its record's show action), else its name
+                const customer = can(actorOf(context), 'customers', 'show')
+                  ? await context._admin.findResource('customers').findOne(String(card.customerId))
+                  : null;
+                record.populated.customerId = customer ? customer.toJSON(context.currentAdmin) : referenceTo(card.customerId, card.displayName);
+                if (card.contracts) record.params.card = JSON.stringify(card);
               }
             }
             return response;
