@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Button, Icon, Link, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { type ShowPropertyProps, useTranslation, ViewHelpers } from 'adminjs';
 import { formatDatetime } from './DatetimeValue';
+import { formatMoney } from './money';
 
 const h = new ViewHelpers();
 
@@ -24,13 +25,6 @@ export interface CustomerCardData {
   contracts: CardContract[] | null;
   salesVolume: string | null;
   canAddContract: boolean;
-}
-
-/** `40 000,00 ₽` from a stored `40000.00`, digit by digit (no float on the way), as the lists show money. */
-export function formatMoney(value: string, symbol: string): string {
-  const [int, frac = ''] = value.replace(/^-/, '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return `${value.startsWith('-') ? '−' : ''}${grouped},${frac.padEnd(2, '0').slice(0, 2)}${symbol ? ` ${symbol}` : ''}`;
 }
 
 export function readCard(raw: unknown): CustomerCardData | null {

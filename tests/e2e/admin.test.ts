@@ -431,9 +431,7 @@ it('a new user\'s «Активен» starts ticked: left ticked the user can wor
       const form = page.locator('form[data-css="users-new-form"]');
       await form.locator('input[name="email"]').waitFor({ timeout: PAGE_LOAD_MS });
       await form.locator('input[name="email"]').fill(email);
-      if (!(await form.getByText('Выберите…').count())) await form.getByText('Добавить роль').click();
-      await form.locator('input[id^="react-select-"]').first().fill('Опер');
-      await page.keyboard.press('Enter');
+      await form.locator('label[for="roles-operator"]').click();
       await form.locator('input[name="password"]').fill('long-enough-pass');
       const box = form.locator('input#active');
       // the box is ticked as the form opens (a moment after it is drawn), not merely shown so

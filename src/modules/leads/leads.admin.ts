@@ -8,7 +8,8 @@ import { conversionDefaults, convertLead, customerCardOfLead, markLeadLost } fro
 import { importAction } from '../import/import.admin.js';
 import { can } from '../users/permissions.js';
 import { Lead } from './lead.entity.js';
-import { createLead, deleteLeads, updateLead } from './leads.service.js';
+import { createLead, deleteLeads, getLead, leadReadOnlyFields, updateLead } from './leads.service.js';
+import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
 
 const WORKING = ['new', 'in_progress'];
 const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => WORKING.includes(String(record?.param('status')));
@@ -35,9 +36,10 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
       filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById', 'importBatchId'],
-      editProperties: ['lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
+      editProperties: [READ_ONLY_NOTICE, 'lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
       showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'contracts', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
       properties: {
+        [READ_ONLY_NOTICE]: readOnlyNoticeProperty,
         lastName: { isRequired: true },
         firstName: { isRequired: true },
         fullName: readOnly,
@@ -54,6 +56,15 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         updatedAt: showOnly,
       },
       actions: {
+        // A converted or lost lead's form shows every field but the notes read-only (the service refuses them anyway).
+        edit: {
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+            const record = (response as RecordActionResponse).record;
+            if (!record?.id) return response;
+            const { fields, reason } = leadReadOnlyFields(await getLead(actorOf(context)!, String(record.id)));
+            return markReadOnly(response, context, fields, reason);
+          },
+        },
         show: {
           // A converted lead links to its customer, and shows the customer's contracts to a role that may read them.
           after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
