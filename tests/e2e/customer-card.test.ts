@@ -11,8 +11,8 @@ import { makeCustomer, makeLead, makeService, makeUser } from '../support/factor
 import { launchBrowser, logIn, openSession } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
-const PAGE_LOAD_MS = 20_000;
-const STEP_MS = 8_000;
+const PAGE_LOAD_MS = 30_000;
+const STEP_MS = 15_000;
 
 let t: TestApp;
 let browser: Browser;
@@ -44,7 +44,7 @@ it('a manager reads the customer card, adds a contract from it and sees it in th
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
     const cardUrl = `/admin/resources/customers/records/${customer.id}/show`;
-    await logIn(page, t.baseUrl, manager, cardUrl, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, manager, cardUrl, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     const table = page.getByTestId('customer-contracts');
     await table.waitFor({ timeout: FIRST_LOAD_MS });
     await shot(page, 'customer');
@@ -117,7 +117,7 @@ it('an operator sees a converted lead\'s card without the contracts they may not
   const operator = await makeUser(t.ds, ['operator']);
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, t.baseUrl, operator, `/admin/resources/leads/records/${customer.leadId}/show`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, operator, `/admin/resources/leads/records/${customer.leadId}/show`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     await content(page).locator('a[href="tel:+79123456789"]').waitFor({ timeout: PAGE_LOAD_MS });
     expect(await page.getByTestId('customer-contracts').count()).toBe(0);
     expect(await content(page).innerText()).not.toContain('Договор');

@@ -10,8 +10,8 @@ import { makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../
 import { launchBrowser, logIn, openSession } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
-const PAGE_LOAD_MS = 20_000;
-const STEP_MS = 8_000;
+const PAGE_LOAD_MS = 30_000;
+const STEP_MS = 15_000;
 
 let t: TestApp;
 let browser: Browser;
@@ -41,7 +41,7 @@ it('a finished campaign\'s form shows its budget and service read-only, and its 
   const { id } = await makeCampaign(t.ds, { status: 'finished', budget: '300000.00', serviceId: service.id, name: 'Весна 2026' });
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, t.baseUrl, marketer, `/admin/resources/campaigns/records/${id}/edit`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, marketer, `/admin/resources/campaigns/records/${id}/edit`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     const notice = page.getByTestId('read-only-notice');
     await notice.waitFor({ timeout: FIRST_LOAD_MS });
     expect(await notice.innerText()).toContain('Кампания завершена: бюджет и услуга только для чтения');
@@ -78,7 +78,7 @@ it('a converted lead\'s form keeps only the notes editable', async () => {
   await makeCustomer(t.ds, { leadId: lead.id });
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, t.baseUrl, manager, `/admin/resources/leads/records/${lead.id}/edit`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, manager, `/admin/resources/leads/records/${lead.id}/edit`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     await page.getByTestId('read-only-notice').waitFor({ timeout: FIRST_LOAD_MS });
     expect(await page.getByTestId('read-only-notice').innerText()).toContain('Лид переведён в клиенты: можно менять только комментарий');
     for (const p of ['lastName', 'firstName', 'middleName', 'phone', 'email']) {
@@ -102,7 +102,7 @@ it('money is typed as people type it, shown as in the lists, and garbage is refu
   const marketer = await makeUser(t.ds, ['marketer']);
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, t.baseUrl, marketer, '/admin/resources/services/actions/new', { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, marketer, '/admin/resources/services/actions/new', { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     const price = page.locator('input#price');
     await price.waitFor({ timeout: FIRST_LOAD_MS });
     await page.locator('input#name').fill('Цена с точкой');
@@ -146,7 +146,7 @@ it('an administrator gives a new user two roles with checkboxes; the top bar nam
   const admin = await makeUser(t.ds, ['admin']);
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
-    await logIn(page, t.baseUrl, admin, '/admin/resources/users/actions/new', { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    await logIn(page, t.baseUrl, admin, '/admin/resources/users/actions/new', { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: FIRST_LOAD_MS });
     const form = page.locator('form[data-css="users-new-form"]');
     const roles = page.getByTestId('checkboxes-roles');
     await roles.waitFor({ timeout: FIRST_LOAD_MS });

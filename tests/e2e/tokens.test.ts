@@ -40,6 +40,9 @@ it('an administrator issues a token for an operator, copies it once, and the int
     await issue.click();
     await page.waitForURL(/\/admin\/resources\/apiTokens\/actions\/issue$/);
     await content(page).getByText('Выдать API-токен').waitFor({ timeout: PAGE_LOAD_MS });
+    // the breadcrumb and the heading name the page in Russian
+    expect((await page.locator('[data-css$="-breadcrumbs"]').first().innerText()).replace(/\s+/g, ' ')).toMatch(/API-токены \/ Выдать токен$/);
+    expect(await content(page).innerText()).not.toMatch(/\bIssue\b/);
     expect(await content(page).innerText()).not.toMatch(/Select\.\.\./);
 
     // An empty form: nothing issued, a message by each required field.
@@ -85,7 +88,7 @@ it('an administrator issues a token for an operator, copies it once, and the int
     expect(contracts.status).toBe(403);
 
     // The list shows the token by its name and prefix; the secret itself is nowhere in the panel.
-    await page.goto(`${t.baseUrl}/admin/resources/apiTokens`);
+    await page.goto(`${t.baseUrl}/admin/resources/apiTokens`, { timeout: PAGE_LOAD_MS });
     const row = content(page).locator('tr').filter({ hasText: 'Форма на сайте' });
     await row.waitFor({ timeout: PAGE_LOAD_MS });
     expect(await row.innerText()).toContain(secret.slice(0, 12));

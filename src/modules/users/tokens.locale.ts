@@ -4,6 +4,8 @@ import type { ModuleLocale } from '../../admin/locale/index.js';
 export const tokensLocale: ModuleLocale = {
   ru: {
     labels: { apiTokens: 'API-токены' },
+    // the breadcrumbs name an action without its resource id
+    actions: { issue: 'Выдать токен', revoke: 'Отозвать токен' },
     resources: {
       apiTokens: {
         properties: {
@@ -31,6 +33,7 @@ export const tokensLocale: ModuleLocale = {
   },
   en: {
     labels: { apiTokens: 'API tokens' },
+    actions: { issue: 'Issue token', revoke: 'Revoke token' },
     resources: {
       apiTokens: {
         properties: {
