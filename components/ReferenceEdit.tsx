@@ -2,6 +2,7 @@ import React, { useMemo } from 'react';
 import type { EditPropertyProps } from 'adminjs';
 import { useLanguageKey, useSelectTexts } from './ui-texts';
 import { withReadOnly } from './read-only';
+import ReadOnlyFrame from './ReadOnlyFrame';
 
 type Props = EditPropertyProps & { OriginalComponent?: React.ComponentType<EditPropertyProps> };
 
@@ -18,7 +19,11 @@ const ReferenceEdit: React.FC<Props> = ({ OriginalComponent, ...props }) => {
     [props.property, language, readOnlyFields],
   );
   if (!OriginalComponent) return null;
-  return <OriginalComponent key={`${language}${property.isDisabled ? '-ro' : ''}`} {...props} property={property} />;
+  return (
+    <ReadOnlyFrame readOnly={!!property.isDisabled}>
+      <OriginalComponent key={`${language}${property.isDisabled ? '-ro' : ''}`} {...props} property={property} />
+    </ReadOnlyFrame>
+  );
 };
 
 export default ReferenceEdit;

@@ -2,6 +2,7 @@ import React, { useMemo } from 'react';
 import type { EditPropertyProps } from 'adminjs';
 import { useLanguageKey, useSelectTexts } from './ui-texts';
 import { withReadOnly } from './read-only';
+import ReadOnlyFrame from './ReadOnlyFrame';
 
 type Props = EditPropertyProps & { OriginalComponent?: React.ComponentType<EditPropertyProps> };
 
@@ -20,7 +21,11 @@ const SelectEdit: React.FC<Props> = ({ OriginalComponent, ...props }) => {
     [props.property, withValues, language, readOnlyFields],
   );
   if (!OriginalComponent) return null;
-  return <OriginalComponent key={`${withValues ? language : ''}${property.isDisabled ? '-ro' : ''}`} {...props} property={property} />;
+  return (
+    <ReadOnlyFrame readOnly={withValues && !!property.isDisabled}>
+      <OriginalComponent key={`${withValues ? language : ''}${property.isDisabled ? '-ro' : ''}`} {...props} property={property} />
+    </ReadOnlyFrame>
+  );
 };
 
 export default SelectEdit;
