@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Button, FormGroup, FormMessage, H3, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, H3, Icon, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useNotice, useTranslation } from 'adminjs';
 import { useSelectTexts } from './ui-texts';
 
@@ -22,6 +22,21 @@ const ApiTokenIssue: React.FC<ActionProps> = ({ resource }) => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+
+  /** Copies the secret; where the clipboard is refused (no HTTPS, no permission) the text is selected for Ctrl+C. */
+  const copy = async () => {
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(secret ?? '');
+      setCopied('yes');
+    } catch {
+      const box = document.querySelector<HTMLInputElement>('[data-testid="api-token-secret"]');
+      box?.focus();
+      box?.select();
+      setCopied('no');
+    }
+  };
 
   useEffect(() => {
     api.searchRecords({ resourceId: 'users', query: '' }).then((records) => setUsers(records.map((r) => ({ value: String(r.id), label: r.title }))));
@@ -48,9 +63,18 @@ const ApiTokenIssue: React.FC<ActionProps> = ({ resource }) => {
       <Box variant="white">
         <H3>{tc('ApiTokenIssue.issued')}</H3>
         <MessageBox variant="info" message={tc('ApiTokenIssue.copyNow')} />
-        <Box mt="lg">
+        <Box mt="lg" flex alignItems="center" style={{ gap: 8 }}>
           <Input data-testid="api-token-secret" value={secret} readOnly width={1} onFocus={(e: React.FocusEvent<HTMLInputElement>) => e.target.select()} />
+          <Button type="button" variant="contained" onClick={copy} data-testid="api-token-copy" style={{ whiteSpace: 'nowrap' }}>
+            <Icon icon="Copy" />
+            {tc('ApiTokenIssue.copy')}
+          </Button>
         </Box>
+        {copied && (
+          <Text mt="sm" variant="sm" role="status" data-testid="api-token-copied" color={copied === 'yes' ? 'success' : 'grey80'}>
+            {tc(copied === 'yes' ? 'ApiTokenIssue.copied' : 'ApiTokenIssue.copyByHand')}
+          </Text>
+        )}
         <Text mt="default" variant="sm">{tc('ApiTokenIssue.usage')}</Text>
       </Box>
     );

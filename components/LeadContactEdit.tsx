@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, FormGroup, FormMessage, Input, Label, Link, MessageBox, Text } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation, ViewHelpers } from 'adminjs';
+import { isReadOnly } from './read-only';
 
 const h = new ViewHelpers();
 /** Wait this long after the last key press before asking the server. */
@@ -60,7 +61,7 @@ const LeadContactEdit: React.FC<EditPropertyProps> = ({ property, record, onChan
         name={property.path}
         type={kind === 'email' ? 'email' : 'tel'}
         value={value}
-        disabled={property.isDisabled}
+        disabled={property.isDisabled || isReadOnly(record, property.path)}
         onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
           setValue(e.target.value);
           onChange?.(property.path, e.target.value);

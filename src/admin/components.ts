@@ -21,6 +21,8 @@ export const Components = {
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
   ConfirmAction: add('ConfirmAction', 'ConfirmAction.tsx'),
   ContactValue: add('ContactValue', 'ContactValue.tsx'),
+  CustomerContracts: add('CustomerContracts', 'CustomerContracts.tsx'),
+  ReadOnlyNotice: add('ReadOnlyNotice', 'ReadOnlyNotice.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system
@@ -36,6 +38,8 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
+// Money typed as people type it (`40 000,50`, `40000.50`), shown as in the lists when not being edited.
+override('DefaultCurrencyEditProperty', 'MoneyEdit.tsx');
 override('DefaultDatetimeListProperty', 'DatetimeValue.tsx');
 override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
 for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');

@@ -427,13 +427,11 @@ it('a new user\'s «Активен» starts ticked: left ticked the user can wor
     await logIn(page, t.baseUrl, fixtures.admin);
     for (const [email, untick] of [['ticked@example.com', false], ['unticked@example.com', true]] as const) {
       // The full name comes in the address, as a link would bring it (the form then replaces its record once).
-      await page.goto(`${t.baseUrl}/admin/resources/users/actions/new?fullName=${encodeURIComponent('Пётр Новиков')}`);
+      await page.goto(`${t.baseUrl}/admin/resources/users/actions/new?fullName=${encodeURIComponent('Пётр Новиков')}`, { timeout: PAGE_LOAD_MS });
       const form = page.locator('form[data-css="users-new-form"]');
       await form.locator('input[name="email"]').waitFor({ timeout: PAGE_LOAD_MS });
       await form.locator('input[name="email"]').fill(email);
-      if (!(await form.getByText('Выберите…').count())) await form.getByText('Добавить роль').click();
-      await form.locator('input[id^="react-select-"]').first().fill('Опер');
-      await page.keyboard.press('Enter');
+      await form.locator('label[for="roles-operator"]').click();
       await form.locator('input[name="password"]').fill('long-enough-pass');
       const box = form.locator('input#active');
       // the box is ticked as the form opens (a moment after it is drawn), not merely shown so

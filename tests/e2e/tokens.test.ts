@@ -40,6 +40,9 @@ it('an administrator issues a token for an operator, copies it once, and the int
     await issue.click();
     await page.waitForURL(/\/admin\/resources\/apiTokens\/actions\/issue$/);
     await content(page).getByText('Выдать API-токен').waitFor({ timeout: PAGE_LOAD_MS });
+    // the breadcrumb and the heading name the page in Russian
+    expect(await page.locator('[data-css$="-breadcrumbs"]').first().innerText()).toMatch(/API-токены\s*Выдать токен$/);
+    expect(await content(page).innerText()).not.toMatch(/\bIssue\b/);
     expect(await content(page).innerText()).not.toMatch(/Select\.\.\./);
 
     // An empty form: nothing issued, a message by each required field.
@@ -63,6 +66,21 @@ it('an administrator issues a token for an operator, copies it once, and the int
     const secret = await secretBox.inputValue();
     expect(secret).toMatch(/^crm_[A-Za-z0-9_-]{43}$/);
 
+    // «Копировать» puts the secret on the clipboard and says so
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
+    await page.getByTestId('api-token-copy').click();
+    await page.getByTestId('api-token-copied').getByText('Токен скопирован в буфер обмена').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    // where the browser offers no clipboard, the secret is selected and the user is told to press Ctrl+C
+    await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+    await page.getByTestId('api-token-copy').click();
+    await page.getByTestId('api-token-copied').getByText('нажмите Ctrl+C').waitFor();
+    expect(await page.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('[data-testid="api-token-secret"]')!;
+      return box.value.slice(box.selectionStart ?? 0, box.selectionEnd ?? 0);
+    })).toBe(secret);
+    await shot(page, 'copied');
+
     // The integration's server uses it: it is the operator, with the operator's rights.
     const me = await fetch(`${t.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect(await me.json()).toMatchObject({ id: operator.id, email: operator.email, roles: ['operator'], authVia: 'token' });
@@ -70,7 +88,7 @@ it('an administrator issues a token for an operator, copies it once, and the int
     expect(contracts.status).toBe(403);
 
     // The list shows the token by its name and prefix; the secret itself is nowhere in the panel.
-    await page.goto(`${t.baseUrl}/admin/resources/apiTokens`);
+    await page.goto(`${t.baseUrl}/admin/resources/apiTokens`, { timeout: PAGE_LOAD_MS });
     const row = content(page).locator('tr').filter({ hasText: 'Форма на сайте' });
     await row.waitFor({ timeout: PAGE_LOAD_MS });
     expect(await row.innerText()).toContain(secret.slice(0, 12));

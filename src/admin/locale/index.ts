@@ -4,6 +4,8 @@ import { PANEL_LANGUAGE_COOKIE } from '../../shared/i18n/language.js';
 import { en } from './en.js';
 import { ru } from './ru.js';
 import { contractsLocale } from '../../modules/contracts/contracts.locale.js';
+import { customersLocale } from '../../modules/customers/customers.locale.js';
+import { formsLocale } from './forms.locale.js';
 import { importLocale } from '../../modules/import/import.locale.js';
 import { leadsLocale } from '../../modules/leads/leads.locale.js';
 import { statisticsLocale } from '../../modules/statistics/statistics.locale.js';
@@ -27,7 +29,7 @@ function merge(base: Tree, extra: Tree): Tree {
 }
 
 /** Each module with its own texts adds its `<module>.locale.ts` export here. */
-const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale, contractsLocale];
+const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale, contractsLocale, customersLocale, formsLocale];
 
 /**
  * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the

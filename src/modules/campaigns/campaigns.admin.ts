@@ -1,4 +1,4 @@
-import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
@@ -7,7 +7,9 @@ import type { Actor } from '../users/permissions.js';
 import { CAMPAIGN_STATS_PROPERTIES, campaignStatsProperties } from '../statistics/statistics.admin.js';
 import { campaignShowParams } from '../statistics/statistics.service.js';
 import { Campaign } from './campaign.entity.js';
-import { createCampaign, deleteCampaigns, finishCampaign, launchCampaign, updateCampaign } from './campaigns.service.js';
+import { campaignReadOnlyFields, createCampaign, deleteCampaigns, finishCampaign, getCampaign, launchCampaign, updateCampaign } from './campaigns.service.js';
+import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
+import { msg } from '../../shared/errors.js';
 
 type Transition = (actor: Actor, id: number) => Promise<Campaign>;
 
@@ -42,9 +44,18 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'finishedAt'],
       filterProperties: ['name', 'serviceId', 'channel', 'status', 'budget', 'launchedAt', 'createdAt'],
-      editProperties: ['name', 'serviceId', 'channel', 'budget'],
+      editProperties: [READ_ONLY_NOTICE, 'name', 'serviceId', 'channel', 'budget'],
       showProperties: ['id', 'name', 'serviceId', 'channel', 'status', 'budget', 'leadsCount', ...CAMPAIGN_STATS_PROPERTIES, 'launchedAt', 'finishedAt', 'createdAt', 'updatedAt'],
       actions: {
+        // A finished campaign's form shows its budget and service read-only (the service refuses a change anyway).
+        edit: {
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+            const record = (response as RecordActionResponse).record;
+            if (!record?.id) return response;
+            const fields = Object.keys(campaignReadOnlyFields(await getCampaign(actorOf(context)!, Number(record.id))));
+            return markReadOnly(response, context, fields, fields.length ? msg('campaign.finishedReadOnly') : null);
+          },
+        },
         show: {
           after: async (response: ActionResponse) => {
             const record = (response as RecordActionResponse).record;
@@ -54,6 +65,7 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
         },
       },
       properties: {
+        [READ_ONLY_NOTICE]: readOnlyNoticeProperty,
         name: { isRequired: true },
         serviceId: { reference: 'services', isRequired: true },
         channel: { isRequired: true },

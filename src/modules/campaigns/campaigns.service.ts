@@ -30,6 +30,14 @@ export async function createCampaign(actor: Actor, input: unknown): Promise<Camp
   return withDbErrors(() => repo.save(repo.create({ ...data, status: 'draft' })));
 }
 
+/**
+ * The fields an edit of this campaign may not change, each with its refusal: a finished campaign keeps its budget
+ * and service. updateCampaign refuses by this rule; the panel's form shows these fields read-only.
+ */
+export function campaignReadOnlyFields(campaign: Pick<Campaign, 'status'>): Partial<Record<'budget' | 'serviceId', Message>> {
+  return campaign.status === 'finished' ? { budget: msg('campaign.finishedBudget'), serviceId: msg('campaign.finishedService') } : {};
+}
+
 /** Edits a campaign; status changes only by launch/finish, and a finished campaign keeps its budget and service. */
 export async function updateCampaign(actor: Actor, campaignId: number, input: unknown): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'edit');
@@ -38,12 +46,12 @@ export async function updateCampaign(actor: Actor, campaignId: number, input: un
     db().transaction(async (m) => {
       const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
       if (!campaign) throw notFound('campaign.notFound');
-      if (campaign.status === 'finished') {
-        const fields: FieldErrors = {};
-        if (data.budget !== undefined && data.budget !== campaign.budget) fields.budget = msg('campaign.finishedBudget');
-        if (data.serviceId !== undefined && data.serviceId !== campaign.serviceId) fields.serviceId = msg('campaign.finishedService');
-        if (Object.keys(fields).length) throw invalidState(msg('campaign.finishedReadOnly'), fields);
+      const readOnly = campaignReadOnlyFields(campaign);
+      const fields: FieldErrors = {};
+      for (const [k, refusal] of Object.entries(readOnly) as [keyof typeof readOnly, Message][]) {
+        if (data[k] !== undefined && data[k] !== campaign[k]) fields[k] = refusal;
       }
+      if (Object.keys(fields).length) throw invalidState(msg('campaign.finishedReadOnly'), fields);
       await assertServiceExists(data.serviceId);
       Object.assign(campaign, data);
       return m.save(campaign);

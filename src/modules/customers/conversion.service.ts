@@ -10,7 +10,7 @@ import { checkContract, contractFields } from '../contracts/contracts.service.js
 import { checkDocument, storeDocument, type UploadedFile } from '../contracts/documents.service.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Service } from '../services/service.entity.js';
-import { assertCan, type Actor } from '../users/permissions.js';
+import { assertCan, can, type Actor } from '../users/permissions.js';
 import { Customer } from './customer.entity.js';
 
 /** The first contract: the contract service's own fields, where service, amount and signing day have defaults. */
@@ -94,24 +94,6 @@ export async function salesVolumes(customerIds: number[]): Promise<Map<number, s
   return map;
 }
 
-/** How many contracts each customer has, for a page of customers in one query. */
-export async function contractCounts(customerIds: number[]): Promise<Map<number, number>> {
-  const map = new Map(customerIds.map((cid) => [cid, 0]));
-  if (!customerIds.length) return map;
-  const rows: { customer_id: number; n: number }[] = await db().query(
-    `SELECT customer_id, count(*)::int AS n FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`,
-    [customerIds],
-  );
-  for (const r of rows) map.set(r.customer_id, r.n);
-  return map;
-}
-
-/** The customer a converted lead became (id and name), or null. */
-export async function customerOfLead(leadId: string): Promise<{ id: number; displayName: string } | null> {
-  const [row] = await db().query(`SELECT id, display_name FROM customers WHERE lead_id = $1`, [leadId]);
-  return row ? { id: row.id, displayName: row.display_name } : null;
-}
-
 export interface CustomerListQuery extends PageQuery {
   leadId?: string;
   convertedFrom?: string;
@@ -135,4 +117,106 @@ export async function listCustomers(actor: Actor, query: CustomerListQuery): Pro
   if (query.search) qb.andWhere('e.display_name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   periodFilter(qb, 'e.converted_at', query.convertedFrom, query.convertedTo);
   return keysetPage(qb, { id: 'integer', convertedAt: 'timestamptz' }, query);
+}
+
+/** A contract as a customer's card lists it. */
+export interface CardContract {
+  id: number;
+  name: string;
+  serviceId: number;
+  serviceName: string;
+  amount: string;
+  signedOn: string;
+  startsOn: string;
+  endsOn: string;
+  documentId: number | null;
+  documentName: string | null;
+}
+
+/**
+ * What a customer's card shows beyond the customer's own columns, each part only to a role that may read it
+ * (permissions.ts): the lead's contacts (leads: show), and the contracts with the sales volume (contracts: list);
+ * a part the role may not read is null.
+ */
+export interface CustomerCard {
+  customerId: number;
+  displayName: string;
+  leadId: string;
+  phone: string | null;
+  email: string | null;
+  contractsCount: number | null;
+  salesVolume: string | null;
+  contracts: CardContract[] | null;
+  /** Whether the actor may add a contract (the card's «Добавить контракт»). */
+  canAddContract: boolean;
+}
+
+async function contractsOf(customerId: number): Promise<CardContract[]> {
+  const rows: Array<Omit<CardContract, 'documentId'> & { documentId: number | null }> = await db().query(
+    `SELECT k.id, k.name, k.service_id AS "serviceId", s.name AS "serviceName", k.amount::text AS amount,
+            to_char(k.signed_on, 'YYYY-MM-DD') AS "signedOn", to_char(k.starts_on, 'YYYY-MM-DD') AS "startsOn",
+            to_char(k.ends_on, 'YYYY-MM-DD') AS "endsOn", k.document_id AS "documentId", d.file_name AS "documentName"
+       FROM contracts k JOIN services s ON s.id = k.service_id LEFT JOIN documents d ON d.id = k.document_id
+      WHERE k.customer_id = $1 ORDER BY k.signed_on DESC, k.id DESC`,
+    [customerId],
+  );
+  return rows;
+}
+
+const sumOf = (contracts: CardContract[]): string => {
+  // exact decimal sum in cents (amounts are numeric(12,2) strings)
+  const cents = contracts.reduce((acc, k) => acc + BigInt(k.amount.replace('.', '')), 0n);
+  const s = cents.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+};
+
+async function cardOf(actor: Actor, customer: { id: number; display_name: string; lead_id: string; phone: string | null; email: string | null }): Promise<CustomerCard> {
+  const contracts = can(actor, 'contracts', 'list') ? await contractsOf(customer.id) : null;
+  const leads = can(actor, 'leads', 'show');
+  return {
+    customerId: customer.id,
+    displayName: customer.display_name,
+    leadId: String(customer.lead_id),
+    phone: leads ? customer.phone : null,
+    email: leads ? customer.email : null,
+    contractsCount: contracts ? contracts.length : null,
+    salesVolume: contracts ? sumOf(contracts) : null,
+    contracts,
+    canAddContract: !!contracts && can(actor, 'contracts', 'new'),
+  };
+}
+
+const CARD_SQL = `SELECT c.id, c.display_name, c.lead_id::text AS lead_id, l.phone, l.email FROM customers c JOIN leads l ON l.id = c.lead_id`;
+
+/** A customer's card: contacts from the lead, contracts and sales volume, as far as the actor's role may read them. */
+export async function customerCard(actor: Actor, customerId: number): Promise<CustomerCard> {
+  assertCan(actor, 'customers', 'show');
+  const [row] = await db().query(`${CARD_SQL} WHERE c.id = $1`, [customerId]);
+  if (!row) throw notFound('customer.notFound');
+  return cardOf(actor, row);
+}
+
+/**
+ * The customer a converted lead became, for the lead's card: null when the lead has none. Its contracts only to a
+ * role that may read customers' contracts.
+ */
+export async function customerCardOfLead(actor: Actor, leadId: string): Promise<CustomerCard | null> {
+  assertCan(actor, 'leads', 'show');
+  const [row] = await db().query(`${CARD_SQL} WHERE c.lead_id = $1`, [leadId]);
+  if (!row) return null;
+  const card = await cardOf(actor, row);
+  return can(actor, 'customers', 'show') ? card : { ...card, contracts: null, contractsCount: null, salesVolume: null, canAddContract: false };
+}
+
+/** Sales volume and number of contracts per customer, for a page of customers in one query (customers: list). */
+export async function customerTotals(actor: Actor, customerIds: number[]): Promise<Map<number, { salesVolume: string; contractsCount: number }>> {
+  assertCan(actor, 'customers', 'list');
+  if (!customerIds.length) return new Map();
+  const rows: { customer_id: number; total: string; n: number }[] = await db().query(
+    `SELECT customer_id, sum(amount)::numeric(14,2)::text AS total, count(*)::int AS n FROM contracts WHERE customer_id = ANY($1) GROUP BY customer_id`,
+    [customerIds],
+  );
+  const map = new Map(customerIds.map((cid) => [cid, { salesVolume: '0.00', contractsCount: 0 }]));
+  for (const r of rows) map.set(r.customer_id, { salesVolume: r.total, contractsCount: r.n });
+  return map;
 }

@@ -1,20 +1,33 @@
-import type { ActionResponse, ListActionResponse, RecordActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, ListActionResponse, RecordActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
-import { withPermissions } from '../../admin/resource-options.js';
+import { actorOf, withPermissions } from '../../admin/resource-options.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { contractCounts, salesVolumes } from './conversion.service.js';
+import { customerCard, customerTotals } from './conversion.service.js';
 import { Customer } from './customer.entity.js';
 
 /** Adds each customer's sales volume and contract count to a page of records, in one query. */
-async function withSales(records: RecordJSON[]): Promise<void> {
-  const ids = records.map((r) => Number(r.id));
-  const [volumes, counts] = await Promise.all([salesVolumes(ids), contractCounts(ids)]);
-  for (const r of records) {
-    r.params.salesVolume = volumes.get(Number(r.id)) ?? '0.00';
-    r.params.contractsCount = counts.get(Number(r.id)) ?? 0;
-  }
+async function withSales(records: RecordJSON[], context: ActionContext): Promise<void> {
+  const totals = await customerTotals(actorOf(context)!, records.map((r) => Number(r.id)));
+  for (const r of records) Object.assign(r.params, totals.get(Number(r.id)) ?? { salesVolume: '0.00', contractsCount: 0 });
 }
+
+/**
+ * The card's own data: the lead's contacts, the contracts as a table with the sales volume (as far as the role may
+ * read them). The contracts travel as one JSON param, which AdminJS leaves as it is.
+ */
+async function withCard(record: RecordJSON, context: ActionContext): Promise<void> {
+  const card = await customerCard(actorOf(context)!, Number(record.id));
+  Object.assign(record.params, {
+    phone: card.phone,
+    email: card.email,
+    salesVolume: card.salesVolume,
+    contractsCount: card.contractsCount,
+    card: JSON.stringify(card),
+  });
+}
+
+const contact = { type: 'string' as const, ...showOnly, components: { show: Components.ContactValue } };
 
 /** Customers are created only by converting a lead: the panel lists and shows them, nothing more. */
 export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
@@ -25,11 +38,14 @@ export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
     sort: { sortBy: 'convertedAt', direction: 'desc' },
     listProperties: ['id', 'displayName', 'leadId', 'salesVolume', 'convertedAt', 'convertedById'],
     filterProperties: ['displayName', 'convertedAt', 'convertedById'],
-    showProperties: ['id', 'displayName', 'leadId', 'salesVolume', 'contractsCount', 'convertedAt', 'convertedById', 'createdAt'],
+    showProperties: ['displayName', 'phone', 'email', 'convertedById', 'leadId', 'contracts', 'contractsCount', 'convertedAt', 'id'],
     properties: {
       leadId: { reference: 'leads' },
       convertedById: { reference: 'users' },
-      salesVolume: moneyProperty(ui, { isVisible: { list: true, show: true, edit: false, filter: false }, isSortable: false }),
+      phone: contact,
+      email: contact,
+      salesVolume: moneyProperty(ui, { isVisible: { list: true, show: false, edit: false, filter: false }, isSortable: false }),
+      contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
       contractsCount: {
         ...showOnly,
         components: { show: Components.RelatedLink },
@@ -40,14 +56,15 @@ export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
     },
     actions: {
       list: {
-        after: async (response: ActionResponse) => {
-          await withSales((response as ListActionResponse).records);
+        after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+          await withSales((response as ListActionResponse).records, context);
           return response;
         },
       },
       show: {
-        after: async (response: ActionResponse) => {
-          await withSales([(response as RecordActionResponse).record]);
+        after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+          const { record } = response as RecordActionResponse;
+          if (record) await withCard(record, context);
           return response;
         },
       },

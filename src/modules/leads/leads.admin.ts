@@ -4,11 +4,13 @@ import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { conversionDefaults, convertLead, customerOfLead } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead, customerCardOfLead } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
+import { can } from '../users/permissions.js';
 import { Lead } from './lead.entity.js';
 import { isWorkingStatus } from './lead.rules.js';
-import { createLead, deleteLeads, markLeadLost, updateLead } from './leads.service.js';
+import { createLead, deleteLeads, getLead, leadReadOnlyFields, markLeadLost, updateLead } from './leads.service.js';
+import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
 
 const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status'));
 
@@ -34,9 +36,10 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
       filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById', 'importBatchId'],
-      editProperties: ['lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
-      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
+      editProperties: [READ_ONLY_NOTICE, 'lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
+      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'contracts', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
       properties: {
+        [READ_ONLY_NOTICE]: readOnlyNoticeProperty,
         lastName: { isRequired: true },
         firstName: { isRequired: true },
         fullName: readOnly,
@@ -45,6 +48,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         campaignId: { reference: 'campaigns', isRequired: true },
         createdById: { reference: 'users', isVisible: { list: false, show: true, edit: false, filter: true } },
         customerId: { reference: 'customers', ...showOnly },
+        contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
         notes: { type: 'textarea' },
         lostReason: showOnly,
         importBatchId: { type: 'number', isVisible: { list: false, show: true, edit: false, filter: true } },
@@ -52,15 +56,29 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         updatedAt: showOnly,
       },
       actions: {
+        // A converted or lost lead's form shows every field but the notes read-only (the service refuses them anyway).
+        edit: {
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+            const record = (response as RecordActionResponse).record;
+            if (!record?.id) return response;
+            const { fields, reason } = leadReadOnlyFields(await getLead(actorOf(context)!, String(record.id)));
+            return markReadOnly(response, context, fields, reason);
+          },
+        },
         show: {
-          // A converted lead links to its customer.
-          after: async (response: ActionResponse) => {
+          // A converted lead links to its customer, and shows the customer's contracts to a role that may read them.
+          after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
             const record = (response as RecordActionResponse).record;
             if (record?.params.status === 'converted') {
-              const customer = await customerOfLead(String(record.id));
-              if (customer) {
-                record.params.customerId = customer.id;
-                record.populated.customerId = referenceTo(customer.id, customer.displayName);
+              const card = await customerCardOfLead(actorOf(context)!, String(record.id));
+              if (card) {
+                record.params.customerId = card.customerId;
+                // the customer as a link for a role that may open it (its record's show action), else its name
+                const customer = can(actorOf(context), 'customers', 'show')
+                  ? await context._admin.findResource('customers').findOne(String(card.customerId))
+                  : null;
+                record.populated.customerId = customer ? customer.toJSON(context.currentAdmin) : referenceTo(card.customerId, card.displayName);
+                if (card.contracts) record.params.card = JSON.stringify(card);
               }
             }
             return response;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
-import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
+import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -62,6 +62,21 @@ export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
   return repo.findOneByOrFail({ id: saved.id });
 }
 
+/** What an edit of a lead sends: every field of the lead form. */
+export const LEAD_FORM_FIELDS = Object.keys(leadInput.shape) as (keyof LeadInput)[];
+
+/**
+ * The fields an edit of this lead may not change, and the refusal to show: a converted or lost lead keeps everything
+ * but its notes. updateLead refuses by this rule; the panel's form shows these fields read-only.
+ */
+export function leadReadOnlyFields(lead: Pick<Lead, 'status'>): { fields: (keyof LeadInput)[]; reason: Message | null } {
+  if (isWorkingStatus(lead.status)) return { fields: [], reason: null };
+  return {
+    fields: LEAD_FORM_FIELDS.filter((k) => k !== 'notes'),
+    reason: msg(lead.status === 'converted' ? 'lead.convertedNotesOnly' : 'lead.lostNotesOnly'),
+  };
+}
+
 /** Edits a lead; a converted or lost lead keeps everything but its notes. */
 export async function updateLead(actor: Actor, leadId: string, input: unknown): Promise<Lead> {
   assertCan(actor, 'leads', 'edit');
@@ -73,18 +88,12 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
       if (data.status !== undefined && data.status !== lead.status && !(isWorkingStatus(data.status) && isWorkingStatus(lead.status))) {
         throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
       }
-      if (!isWorkingStatus(lead.status)) {
+      const readOnly = leadReadOnlyFields(lead);
+      if (readOnly.reason) {
         const comparable = (k: keyof LeadInput, v: unknown) =>
           typeof v === 'string' && k === 'phone' ? (normalizePhone(v) ?? v) : typeof v === 'string' && k === 'email' ? (normalizeEmail(v) ?? v) : v;
-        const changed = (Object.keys(data) as (keyof LeadInput)[]).filter(
-          (k) => k !== 'notes' && data[k] !== undefined && String(comparable(k, data[k]) ?? '') !== String(lead[k] ?? ''),
-        );
-        if (changed.length) {
-          throw invalidState(
-            msg(lead.status === 'converted' ? 'lead.convertedNotesOnly' : 'lead.lostNotesOnly'),
-            Object.fromEntries(changed.map((k) => [k, msg('field.readOnly')])),
-          );
-        }
+        const changed = readOnly.fields.filter((k) => data[k] !== undefined && String(comparable(k, data[k]) ?? '') !== String(lead[k] ?? ''));
+        if (changed.length) throw invalidState(readOnly.reason, Object.fromEntries(changed.map((k) => [k, msg('field.readOnly')])));
         lead.notes = data.notes ?? lead.notes;
       } else {
         normalizeContacts(data, lead);

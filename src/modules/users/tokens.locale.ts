@@ -4,6 +4,8 @@ import type { ModuleLocale } from '../../admin/locale/index.js';
 export const tokensLocale: ModuleLocale = {
   ru: {
     labels: { apiTokens: 'API-токены' },
+    // the breadcrumbs name an action without its resource id
+    actions: { issue: 'Выдать токен', revoke: 'Отозвать токен' },
     resources: {
       apiTokens: {
         properties: {
@@ -23,12 +25,15 @@ export const tokensLocale: ModuleLocale = {
         title: 'Выдать API-токен', user: 'Пользователь', name: 'Название (для чего токен)', expiresOn: 'Действует до (необязательно)',
         submit: 'Выдать', issued: 'Токен выдан',
         copyNow: 'Скопируйте токен сейчас: он показывается один раз, хранится только его хеш',
+        copy: 'Копировать', copied: 'Токен скопирован в буфер обмена',
+        copyByHand: 'Браузер не дал скопировать автоматически: токен выделен — нажмите Ctrl+C (⌘+C на Mac)',
         usage: 'Передавайте его в заголовке Authorization: Bearer <токен>. Токен действует с правами выбранного пользователя.',
       },
     },
   },
   en: {
     labels: { apiTokens: 'API tokens' },
+    actions: { issue: 'Issue token', revoke: 'Revoke token' },
     resources: {
       apiTokens: {
         properties: {
@@ -48,6 +53,8 @@ export const tokensLocale: ModuleLocale = {
         title: 'Issue an API token', user: 'User', name: 'Name (what the token is for)', expiresOn: 'Expires on (optional)',
         submit: 'Issue', issued: 'Token issued',
         copyNow: 'Copy the token now: it is shown once, only its hash is stored',
+        copy: 'Copy', copied: 'The token is copied to the clipboard',
+        copyByHand: 'The browser did not allow copying: the token is selected, press Ctrl+C (⌘+C on a Mac)',
         usage: 'Send it as Authorization: Bearer <token>. The token acts with the chosen user\'s rights.',
       },
     },

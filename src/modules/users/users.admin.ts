@@ -34,10 +34,11 @@ export const usersResource = (): ResourceWithOptions => ({
     properties: {
       email: { isRequired: true },
       fullName: { isRequired: true },
-      // role names, where AdminJS's array components show "Количество: 2" (and nothing in the filter)
+      // role names, where AdminJS's array components show "Количество: 2" (and nothing in the filter), and four
+      // checkboxes in the form instead of «Добавить роль» and a select labelled «1» per role
       roles: {
         isRequired: true,
-        components: { list: Components.EnumArrayValue, show: Components.EnumArrayValue, filter: Components.EnumArrayValue },
+        components: { list: Components.EnumArrayValue, show: Components.EnumArrayValue, filter: Components.EnumArrayValue, edit: Components.EnumArrayValue },
       },
       // A new user's «Активен» starts ticked, and unticking it creates an inactive user.
       active: { custom: { newDefault: true } },

@@ -1,0 +1,33 @@
+import type { ModuleLocale } from '../../admin/locale/index.js';
+
+/** Texts of the customer's card and of the contracts table it shares with the lead's card. */
+export const customersLocale: ModuleLocale = {
+  ru: {
+    resources: {
+      customers: {
+        properties: { phone: 'Телефон', email: 'E-mail', convertedById: 'Менеджер', contracts: 'Контракты', contractsCount: 'Все контракты клиента' },
+      },
+      leads: { properties: { contracts: 'Контракты клиента' } },
+    },
+    components: {
+      CustomerContracts: {
+        name: 'Название', service: 'Услуга', amount: 'Сумма', period: 'Период', document: 'Документ',
+        none: 'Контрактов пока нет', add: 'Добавить контракт', salesVolume: 'Объём продаж',
+      },
+    },
+  },
+  en: {
+    resources: {
+      customers: {
+        properties: { phone: 'Phone', email: 'E-mail', convertedById: 'Manager', contracts: 'Contracts', contractsCount: 'All the customer\'s contracts' },
+      },
+      leads: { properties: { contracts: 'Customer\'s contracts' } },
+    },
+    components: {
+      CustomerContracts: {
+        name: 'Name', service: 'Service', amount: 'Amount', period: 'Period', document: 'Document',
+        none: 'No contracts yet', add: 'Add contract', salesVolume: 'Sales volume',
+      },
+    },
+  },
+};
