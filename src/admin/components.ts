@@ -21,6 +21,7 @@ export const Components = {
   EnumArrayValue: add('EnumArrayValue', 'EnumArrayValue.tsx'),
   ConfirmAction: add('ConfirmAction', 'ConfirmAction.tsx'),
   ContactValue: add('ContactValue', 'ContactValue.tsx'),
+  ExportList: add('ExportList', 'ExportList.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system

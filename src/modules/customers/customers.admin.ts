@@ -2,6 +2,7 @@ import type { ActionResponse, ListActionResponse, RecordActionResponse, RecordJS
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
 import { salesVolumes } from './conversion.service.js';
@@ -56,5 +57,5 @@ export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
         },
       },
     },
-  }),
+  }, exportActions('customers')),
 });

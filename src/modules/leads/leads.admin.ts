@@ -7,6 +7,7 @@ import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { db } from '../../db/current.js';
 import { conversionDefaults, convertLead, markLeadLost } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
+import { exportActions } from '../export/export.admin.js';
 import { Lead } from './lead.entity.js';
 import { createLead, deleteLeads, updateLead } from './leads.service.js';
 
@@ -71,6 +72,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
     },
     {
       import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, form: importAction },
+      ...exportActions('leads'),
       convert: {
         permission: 'convert',
         actionType: 'record',
