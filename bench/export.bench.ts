@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- export [--small] [--requests=N]`: the list export (GET /api/v1/leads/export, the code path the
- * panel's «Экспорт» uses) on the large set (1,000,000 leads; `--small`: the 10,000-lead set), the app in this process,
- * downloaded by `curl` (so the client's own work and memory do not count here).
+ * panel's «Экспорт» uses) on the large set (1,000,000 leads; `--small`: the 10,000-lead set), against the production
+ * app started by the real start command (built first when needed), downloaded by `curl` (so the client's work and
+ * memory count nowhere). The app process's resident memory (VmRSS) is sampled every 10 ms during each export.
  *
  * Cases, chosen by rule, the same on every set:
  * - all: every lead, the list's default order (id descending);
@@ -22,7 +23,11 @@ import readline from 'node:readline';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { generateDataset } from './dataset.js';
-import { numberArg, sample, startInProcessApp, type InProcessApp } from './harness.js';
+import { appServerPid, ensureBuild, numberArg, panelCookie, rssMb, sample, startProductionApp, type RunningApp } from './harness.js';
+import { setDataSource } from '../src/db/current.js';
+import { exportSql } from '../src/modules/export/export.service.js';
+import { EXPORTS } from '../src/modules/export/export.columns.js';
+import { hashPassword } from '../src/modules/users/passwords.js';
 import { emit, median, openBenchDatabase, percentile, round, runBench } from './support.js';
 
 const SMALL = process.argv.includes('--small');
@@ -33,18 +38,22 @@ const TARGET_RSS_MB = 250;
 const TARGET_LIST_RATIO = 3;
 const run = promisify(execFile);
 
-/** Peak RSS of this process (the app's) while `fn` runs, sampled every 10 ms. */
-async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; startRssMb: number }> {
-  const start = process.memoryUsage().rss;
+/** Peak RSS (MB) of process `pid` while `fn` runs, sampled every 10 ms; 0 when no pid. */
+async function measured<T>(pid: number | null, fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; startRssMb: number }> {
+  const rss = () => (pid ? rssMb(pid) : 0);
+  const start = rss();
   let peak = start;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    try {
+      peak = Math.max(peak, rss());
+    } catch {
+      // the process is gone: the export fails below
+    }
   }, 10);
   const t0 = performance.now();
   try {
     const result = await fn();
-    const mb = (x: number) => Math.round(x / 1024 / 1024);
-    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), startRssMb: mb(start) };
+    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.max(peak, rss()), startRssMb: start };
   } finally {
     clearInterval(timer);
   }
@@ -84,7 +93,9 @@ async function firstColumn(file: string): Promise<string[]> {
 
 async function main() {
   const bench = await openBenchDatabase(`export_${SMALL ? 'small' : 'large'}`);
-  let app: InProcessApp | undefined;
+  const build = ensureBuild();
+  if (build.built) emit({ bench: 'export', measure: 'build', seconds: build.build_seconds, note: 'built before any measurement, not counted' });
+  let app: RunningApp | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-export-bench-'));
   try {
     const info = await generateDataset(bench.url, SMALL ? 'small' : 'large');
@@ -101,11 +112,14 @@ async function main() {
     const ten = await nearest(0.1);
     const one = await nearest(0.01);
 
-    // Loaded only now, with the app: its SQL builder needs the app's data source.
-    app = await startInProcessApp(ds, bench.url);
-    const { exportSql } = await import('../src/modules/export/export.service.js');
-    const { EXPORTS } = await import('../src/modules/export/export.columns.js');
-    const { base, cookie } = app;
+    // The export's own SELECT, for psql, is built here on the bench's data source.
+    setDataSource(ds);
+    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{manager}', $1)`, [await hashPassword('bench-password-1')]);
+    app = await startProductionApp({ DATABASE_URL: bench.url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
+    const base = app.baseUrl;
+    const cookie = await panelCookie(base, 'bench@example.com', 'bench-password-1');
+    const appPid = appServerPid(app.child.pid!);
+    emit({ bench: 'export', measure: 'app_started', app_rss_mb: rssMb(appPid) });
 
     const cases = [
       { name: 'campaign_1pct', query: { campaignId: one.campaign_id } as Record<string, number>, rows: one.n },
@@ -119,12 +133,12 @@ async function main() {
       const [sql, params] = exportSql(EXPORTS.leads, c.query);
       const inline = sql.replace(/\$(\d+)/g, (_, i) => String(Number(params[Number(i) - 1])));
       const psqlFile = path.join(dir, `${c.name}.psql.csv`);
-      const psql = await measured(() => run('psql', [bench.url, '-X', '-q', '-c', `\\copy (${inline}) TO '${psqlFile}' WITH (FORMAT csv, HEADER, DELIMITER ';')`]));
+      const psql = await measured(null, () => run('psql', [bench.url, '-X', '-q', '-c', `\\copy (${inline}) TO '${psqlFile}' WITH (FORMAT csv, HEADER, DELIMITER ';')`]));
       const psqlIds = await firstColumn(psqlFile);
 
       const qs = new URLSearchParams(Object.entries(c.query).map(([k, v]) => [k, String(v)]));
       const csvFile = path.join(dir, `${c.name}.csv`);
-      const csv = await measured(() => curl(`${base}/api/v1/leads/export?format=csv&${qs}`, cookie, csvFile));
+      const csv = await measured(appPid, () => curl(`${base}/api/v1/leads/export?format=csv&${qs}`, cookie, csvFile));
       if (csv.result.status !== 200) throw new Error(`${c.name} csv: HTTP ${csv.result.status}`);
       const csvIds = await firstColumn(csvFile);
       const sameRows = csvIds.length === psqlIds.length && csvIds.every((id, i) => id === psqlIds[i]);
@@ -143,7 +157,7 @@ async function main() {
       fs.rmSync(csvFile);
 
       const xlsxFile = path.join(dir, `${c.name}.xlsx`);
-      const xlsx = await measured(() => curl(`${base}/api/v1/leads/export?format=xlsx&${qs}`, cookie, xlsxFile));
+      const xlsx = await measured(appPid, () => curl(`${base}/api/v1/leads/export?format=xlsx&${qs}`, cookie, xlsxFile));
       if (xlsx.result.status !== 200) throw new Error(`${c.name} xlsx: HTTP ${xlsx.result.status}`);
       let checkedRows: number | null = null;
       if (c.rows <= 20_000) {
@@ -171,7 +185,6 @@ async function main() {
       rows_small: small.rows, peak_rss_mb_small: Math.max(small.csvPeak, small.xlsxPeak),
       rows_large: large.rows, peak_rss_mb_large: peak,
       growth: round(peak / Math.max(small.csvPeak, small.xlsxPeak)),
-      // This process also holds the bench itself (tsx, the data set's generator, exceljs for reading back).
       rss_before_first_export_mb: small.startRss,
       target_peak_rss_mb: TARGET_RSS_MB, meets_target: peak <= TARGET_RSS_MB,
     });
@@ -203,7 +216,7 @@ async function main() {
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    await app?.close();
+    await app?.stop();
     await bench.close();
   }
 }
