@@ -136,12 +136,11 @@ function drained(out: Writable): Promise<void> {
   if (out.destroyed || out.writableEnded) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      out.off('drain', done);
       out.off('close', done);
       out.off('error', done);
       resolve();
     };
-    out.on('drain', done);
+    out.once('drain', done);
     out.on('close', done);
     out.on('error', done);
   });
@@ -250,30 +249,45 @@ export async function openExport(actor: Actor | undefined, resource: ResourceId,
   };
 }
 
-/** Ends `res` and waits until it is flushed or gone. */
-function ended(res: Writable, last?: string): Promise<void> {
-  return new Promise((resolve) => {
-    res.once('finish', resolve).once('close', resolve);
-    if (last) res.end(last);
-    else res.end();
-  });
+/**
+ * The file's own stream, piped into the response: backpressure reaches us as `out`'s, never through listeners on the
+ * response itself (the compression middleware moves a response's 'drain' listeners to its gzip stream for good).
+ */
+function outputTo(res: Writable): PassThrough {
+  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  out.pipe(res);
+  return out;
 }
+
+/** Waits until the response is flushed (or gone). */
+const finished = (res: Writable) =>
+  res.writableFinished || res.destroyed ? Promise.resolve() : new Promise<void>((resolve) => res.once('finish', resolve).once('close', resolve));
 
 /** CSV through the product's one writer: BOM, the delimiter, decimal commas with `;`, formula cells neutralised. */
 async function sendCsv(
   res: Writable, headers: string[], rows: AsyncIterable<Row>, values: (r: Row) => unknown[], delimiter: CsvDelimiter, gone: () => boolean,
 ) {
-  const decimal = delimiter === ';' ? ',' : '.';
-  let chunk = CSV_BOM + csvLine(headers, delimiter);
-  for await (const row of rows) {
-    chunk += csvLine(values(row) as CsvValue[], delimiter, decimal);
-    if (chunk.length >= CSV_CHUNK) {
-      const more = res.write(chunk);
-      chunk = '';
-      if (!more) await drained(res);
+  const out = outputTo(res);
+  let failed: Error | undefined;
+  out.on('error', (e) => (failed ??= e));
+  try {
+    const decimal = delimiter === ';' ? ',' : '.';
+    let chunk = CSV_BOM + csvLine(headers, delimiter);
+    for await (const row of rows) {
+      chunk += csvLine(values(row) as CsvValue[], delimiter, decimal);
+      if (chunk.length >= CSV_CHUNK) {
+        const more = out.write(chunk);
+        chunk = '';
+        if (!more) await drained(out);
+        if (failed) throw failed;
+      }
     }
+    if (gone()) return;
+    out.end(chunk);
+    await finished(res);
+  } finally {
+    if (gone()) out.destroy();
   }
-  if (!gone()) await ended(res, chunk);
 }
 
 /**
@@ -284,10 +298,9 @@ async function sendCsv(
 async function sendXlsx(
   res: Writable, spec: ExportSpec, headers: string[], rows: AsyncIterable<Row>, values: (r: Row) => unknown[], gone: () => boolean,
 ) {
-  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+  const out = outputTo(res);
   let failed: Error | undefined;
   out.on('error', (e) => (failed ??= e));
-  out.pipe(res);
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(spec.resource, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -312,7 +325,7 @@ async function sendXlsx(
     sheet.commit();
     await workbook.commit();
     if (failed) throw failed;
-    if (!res.writableFinished) await new Promise<void>((resolve) => res.once('finish', resolve).once('close', resolve));
+    await finished(res);
   } finally {
     if (gone()) out.destroy();
   }
