@@ -10,6 +10,8 @@ import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
 import { launchBrowser, logIn, openSession } from './browser.js';
 
 const STEP_MS = 10_000;
+// A page load fetches the development bundles of the panel (tens of MB of JS): slow on a busy machine.
+const PAGE_LOAD_MS = 45_000;
 
 let t: TestApp;
 let browser: Browser;
@@ -38,7 +40,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-exp
 /** The ids of the list's rows as shown, top to bottom. */
 async function listedIds(page: Page): Promise<string[]> {
   const rows = page.locator('[data-css="leads-table"] tbody tr, table tbody tr[data-id]');
-  await rows.first().waitFor();
+  await rows.first().waitFor({ timeout: PAGE_LOAD_MS });
   return rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id') ?? ''));
 }
 
@@ -81,7 +83,7 @@ test('a manager exports the leads of one campaign, as the list shows them, and t
   expect(sheet.getRow(2).getCell(6).value).toBe('Осень «Промо»');
 
   // Two rows ticked: «Экспорт выбранных» in the bulk bar.
-  await page.goto(`${t.baseUrl}/admin/resources/leads?filters.campaignId=${campaign.id}`);
+  await page.goto(`${t.baseUrl}/admin/resources/leads?filters.campaignId=${campaign.id}`, { timeout: PAGE_LOAD_MS });
   await listedIds(page);
   const boxes = page.locator('table tbody tr[data-id] input[type="checkbox"], table tbody tr[data-id] [data-css*="checkbox"]');
   await boxes.nth(1).check({ force: true });
