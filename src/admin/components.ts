@@ -23,6 +23,7 @@ export const Components = {
   ContactValue: add('ContactValue', 'ContactValue.tsx'),
   CustomerContracts: add('CustomerContracts', 'CustomerContracts.tsx'),
   ReadOnlyNotice: add('ReadOnlyNotice', 'ReadOnlyNotice.tsx'),
+  ExportList: add('ExportList', 'ExportList.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system

@@ -56,7 +56,8 @@ export interface Endpoint<P extends AnyZodObject | undefined, Q extends AnyZodOb
    * or that act on the session rather than on data.
    */
   idempotent?: false;
-  responses: Record<number, { description: string; schema?: ZodTypeAny; contentType?: string }>;
+  /** `contentType`: a file's type, or several (an export as .xlsx or CSV). */
+  responses: Record<number, { description: string; schema?: ZodTypeAny; contentType?: string | string[] }>;
   handler: (ctx: Ctx<Out<P>, Out<Q>, Out<B>>) => Promise<Reply>;
 }
 
@@ -297,10 +298,11 @@ export class Api {
         responses[status] = error(r.description);
         continue;
       }
+      const types = typeof r.contentType === 'string' ? [r.contentType] : (r.contentType ?? []);
       responses[status] = r.schema
-        ? { description: r.description, content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
-        : r.contentType
-          ? { description: r.description, content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+        ? { description: r.description, content: { [types[0] ?? 'application/json']: { schema: r.schema } } }
+        : types.length
+          ? { description: r.description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
           : { description: r.description };
     }
     responses['400'] ??= error('Malformed request: bad JSON, unknown fields, non-numeric id');

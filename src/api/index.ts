@@ -8,6 +8,7 @@ import { customersApi } from '../modules/customers/customers.api.js';
 import { describeImportApi, importApi } from '../modules/import/import.api.js';
 import { describeLeadDuplicatesApi, leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
+import { exportApi } from '../modules/export/export.api.js';
 import { describeStatisticsApi, statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
@@ -77,6 +78,7 @@ export function apiRouter(config: Config): Router {
   const api = new Api(registry);
 
   authApi(api, config);
+  exportApi(api); // before the resources: GET /leads/{id} would take /leads/export
   servicesApi(api);
   campaignsApi(api);
   leadsApi(api, config);

@@ -130,6 +130,14 @@ export const CASES: Case[] = [
   { method: 'GET', path: async (ds) => `/customers/${(await makeCustomer(ds)).id}`, permission: ['customers', 'show'], ok: 200 },
 
   { method: 'GET', path: async () => '/users', permission: ['users', 'list'], ok: 200 },
+
+  // Exports: reading, so the list's permission.
+  { method: 'GET', path: async (ds) => (await makeService(ds), '/services/export?format=csv'), permission: ['services', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/campaigns/export?format=xlsx&serviceId=${(await makeCampaign(ds)).serviceId}`, permission: ['campaigns', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/leads/export?campaignId=${(await makeLead(ds)).campaignId}&sort=lastName`, permission: ['leads', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => (await makeCustomer(ds), '/customers/export?format=csv&delimiter=,'), permission: ['customers', 'list'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/contracts/export?format=xlsx&customerId=${(await makeCustomer(ds)).id}`, permission: ['contracts', 'list'], ok: 200 },
+  { method: 'GET', path: async () => '/users/export?format=csv&sort=-id', permission: ['users', 'list'], ok: 200 },
   {
     method: 'POST', path: async () => '/users', permission: ['users', 'new'], ok: 201,
     body: async () => ({ email: `u-${uniq()}@example.com`, fullName: 'Новый', roles: ['operator'], password: 'long-password-1' }),

@@ -17,6 +17,10 @@ const roleLabels = {
 };
 
 export const en = {
+  actions: {
+    export: 'Export',
+    exportSelected: 'Export selected',
+  },
   buttons: {
     // used by AdminJS modals (useModal), absent from the AdminJS English file
     ok: 'OK',
@@ -42,6 +46,21 @@ export const en = {
       submit: 'Convert to customer',
       alreadyConverted: 'This lead is already a customer',
       lost: 'The lead is lost: it cannot be converted',
+    },
+    ExportList: {
+      title: 'Export the list',
+      titleSelected_one: 'Export {{count}} selected record',
+      titleSelected_other: 'Export {{count}} selected records',
+      applied: 'Every row of the list, with its filters ({{filters}}) and sort',
+      noFilters: 'Every row of the list, in its sort order',
+      notApplied: 'Not applied in the file: {{filters}}',
+      format: 'Format',
+      xlsx: 'Excel (.xlsx)',
+      csv: 'CSV (UTF-8)',
+      delimiter: 'Delimiter',
+      semicolon: 'Semicolon «;» (Excel in Russian and most of Europe)',
+      comma: 'Comma «,»',
+      download: 'Download',
     },
     MarkLost: {
       title: 'Mark lost',

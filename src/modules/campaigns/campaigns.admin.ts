@@ -2,6 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import type { Actor } from '../users/permissions.js';
 import { CAMPAIGN_STATS_PROPERTIES, campaignStatsProperties } from '../statistics/statistics.admin.js';
@@ -86,6 +87,7 @@ export const campaignsResource = (ui: UiSettings): ResourceWithOptions => ({
     {
       launch: { permission: 'launch', ...transitionAction(launchCampaign, 'draft', 'Play', 'confirmLaunch', 'campaignLaunched') },
       finish: { permission: 'finish', ...transitionAction(finishCampaign, 'active', 'Square', 'confirmFinish', 'campaignFinished') },
+      ...exportActions('campaigns'),
     },
   ),
 });

@@ -22,7 +22,7 @@ const CampaignIn = z.object({
   budget: MoneyIn,
 });
 
-const ListQuery = listQuery(['id', 'name', 'budget', 'createdAt'] as const).extend({
+export const ListQuery = listQuery(['id', 'name', 'budget', 'createdAt'] as const).extend({
   status: z.enum(CAMPAIGN_STATUSES).optional(),
   channel: z.enum(CHANNELS).optional(),
   serviceId: queryId.optional(),

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
@@ -116,11 +117,19 @@ export async function getCampaign(actor: Actor, campaignId: number): Promise<Cam
 /** A page of campaigns, filtered by status, channel, service, name and creation period. */
 export async function listCampaigns(actor: Actor, query: CampaignListQuery): Promise<Page<Campaign>> {
   assertCan(actor, 'campaigns', 'list');
-  const qb = db().getRepository(Campaign).createQueryBuilder('e');
+  const qb = campaignsFilter(db().getRepository(Campaign).createQueryBuilder('e'), query);
+  return keysetPage(qb, CAMPAIGN_SORTS, query);
+}
+
+/** The properties the campaigns list (and its export) sorts by. */
+export const CAMPAIGN_SORTS = { id: 'integer', name: 'text', budget: 'numeric', createdAt: 'timestamptz' } as const;
+
+/** The WHERE of the campaigns list (main alias `e`), shared by the list and its export. */
+export function campaignsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: CampaignListQuery): SelectQueryBuilder<T> {
   if (query.status) qb.andWhere('e.status = :status', { status: query.status });
   if (query.channel) qb.andWhere('e.channel = :channel', { channel: query.channel });
   if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
-  return keysetPage(qb, { id: 'integer', name: 'text', budget: 'numeric', createdAt: 'timestamptz' }, query);
+  return qb;
 }

@@ -1,6 +1,7 @@
 import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { Components } from '../../admin/components.js';
 import { Contract } from './contract.entity.js';
@@ -50,5 +51,5 @@ export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
       createdAt: readOnly,
       updatedAt: showOnly,
     },
-  }),
+  }, exportActions('contracts')),
 });

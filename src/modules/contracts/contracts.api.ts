@@ -41,7 +41,7 @@ export const documentFileOf = (config: Config) => ({
 });
 export const WITH_DOCUMENT = 'multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).';
 
-const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).extend({
+export const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as const).extend({
   customerId: queryId.optional(),
   serviceId: queryId.optional(),
   signedFrom: queryDate.optional(),

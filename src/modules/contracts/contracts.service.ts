@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
@@ -111,10 +111,18 @@ export async function getContract(actor: Actor, contractId: number): Promise<Con
 /** A page of contracts, filtered by customer, service, signing period and name. */
 export async function listContracts(actor: Actor, query: ContractListQuery): Promise<Page<Contract>> {
   assertCan(actor, 'contracts', 'list');
-  const qb = withDocument();
+  const qb = contractsFilter(withDocument(), query);
+  return keysetPage(qb, CONTRACT_SORTS, query);
+}
+
+/** The properties the contracts list (and its export) sorts by. */
+export const CONTRACT_SORTS = { id: 'integer', signedOn: 'date', amount: 'numeric', createdAt: 'timestamptz' } as const;
+
+/** The WHERE of the contracts list (main alias `e`), shared by the list and its export. */
+export function contractsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ContractListQuery): SelectQueryBuilder<T> {
   if (query.customerId !== undefined) qb.andWhere('e.customer_id = :customerId', { customerId: query.customerId });
   if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   dateFilter(qb, 'e.signed_on', query.signedFrom, query.signedTo);
-  return keysetPage(qb, { id: 'integer', signedOn: 'date', amount: 'numeric', createdAt: 'timestamptz' }, query);
+  return qb;
 }

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { translateDbError } from '../../shared/db-errors.js';
@@ -112,11 +113,19 @@ export async function getCustomer(actor: Actor, customerId: number): Promise<Cus
 /** A page of customers, filtered by lead, conversion period and name. */
 export async function listCustomers(actor: Actor, query: CustomerListQuery): Promise<Page<Customer>> {
   assertCan(actor, 'customers', 'list');
-  const qb = db().getRepository(Customer).createQueryBuilder('e');
+  const qb = customersFilter(db().getRepository(Customer).createQueryBuilder('e'), query);
+  return keysetPage(qb, CUSTOMER_SORTS, query);
+}
+
+/** The properties the customers list (and its export) sorts by. */
+export const CUSTOMER_SORTS = { id: 'integer', convertedAt: 'timestamptz' } as const;
+
+/** The WHERE of the customers list (main alias `e`), shared by the list and its export. */
+export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: CustomerListQuery): SelectQueryBuilder<T> {
   if (query.leadId !== undefined) qb.andWhere('e.lead_id = :leadId', { leadId: query.leadId });
   if (query.search) qb.andWhere('e.display_name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   periodFilter(qb, 'e.converted_at', query.convertedFrom, query.convertedTo);
-  return keysetPage(qb, { id: 'integer', convertedAt: 'timestamptz' }, query);
+  return qb;
 }
 
 /** A contract as a customer's card lists it. */

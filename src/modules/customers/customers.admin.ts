@@ -2,6 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, ListActionResponse, 
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { customerCard, customerTotals } from './conversion.service.js';
 import { Customer } from './customer.entity.js';
@@ -69,5 +70,5 @@ export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
         },
       },
     },
-  }),
+  }, exportActions('customers')),
 });

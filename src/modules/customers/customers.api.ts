@@ -14,7 +14,7 @@ export const toCustomer = (c: Customer, salesVolume: string): z.infer<typeof Cus
   id: c.id, leadId: String(c.leadId), convertedAt: c.convertedAt.toISOString(), convertedById: c.convertedById, salesVolume,
 });
 
-const ListQuery = listQuery(['id', 'convertedAt'] as const).extend({
+export const ListQuery = listQuery(['id', 'convertedAt'] as const).extend({
   leadId: z.string().regex(/^\d{1,18}$/).optional(),
   convertedFrom: queryDate.optional(),
   convertedTo: queryDate.optional(),

@@ -7,6 +7,7 @@ import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { conversionDefaults, convertLead, customerCardOfLead } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
 import { can } from '../users/permissions.js';
+import { exportActions } from '../export/export.admin.js';
 import { Lead } from './lead.entity.js';
 import { isWorkingStatus } from './lead.rules.js';
 import { createLead, deleteLeads, getLead, leadReadOnlyFields, markLeadLost, updateLead } from './leads.service.js';
@@ -88,6 +89,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
     },
     {
       import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, form: importAction },
+      ...exportActions('leads'),
       convert: {
         permission: 'convert',
         actionType: 'record',

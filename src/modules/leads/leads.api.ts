@@ -51,7 +51,7 @@ const DefaultsOut = z
   .object({ name: z.string(), serviceId: z.number().int(), serviceName: z.string(), amount: z.string(), signedOn: z.string() })
   .openapi('ConversionDefaults');
 
-const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).extend({
+export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).extend({
   status: z.enum(LEAD_STATUSES).optional(),
   campaignId: queryId.optional(),
   serviceId: queryId.optional().openapi({ description: 'Leads of campaigns of this service' }),

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
@@ -152,10 +153,18 @@ export async function getLead(actor: Actor, leadId: string): Promise<Lead> {
   return lead;
 }
 
+/** The properties the leads list (and its export) sorts by, with their PostgreSQL types. */
+export const LEAD_SORTS = { id: 'bigint', createdAt: 'timestamptz', lastName: 'text' } as const;
+
 /** A page of leads: filters by status, campaign, the campaign's service and creation period; trigram-indexed search. */
 export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Page<Lead>> {
   assertCan(actor, 'leads', 'list');
-  const qb = db().getRepository(Lead).createQueryBuilder('e');
+  const qb = leadsFilter(db().getRepository(Lead).createQueryBuilder('e'), query);
+  return keysetPage(qb, LEAD_SORTS, query);
+}
+
+/** The WHERE of the leads list (main alias `e`), shared by the list and its export. */
+export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: LeadListQuery): SelectQueryBuilder<T> {
   if (query.status) qb.andWhere('e.status = :status', { status: query.status });
   if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
@@ -169,7 +178,7 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
       { q: `%${escapeLike(search)}%`, phone },
     );
   }
-  return keysetPage(qb, { id: 'bigint', createdAt: 'timestamptz', lastName: 'text' }, query);
+  return qb;
 }
 
 /** How many earlier leads a warning lists at most. */

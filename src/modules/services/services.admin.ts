@@ -1,6 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, type UiSettings } from '../../admin/ui.js';
 import { Service } from './service.entity.js';
 import { createService, deleteServices, updateService } from './services.service.js';
@@ -26,5 +27,5 @@ export const servicesResource = (ui: UiSettings): ResourceWithOptions => ({
       createdAt: readOnly,
       updatedAt: readOnly,
     },
-  }),
+  }, exportActions('services')),
 });

@@ -17,7 +17,7 @@ const ServiceIn = z.object({
   price: MoneyIn,
 });
 
-const ListQuery = listQuery(['id', 'name', 'price', 'createdAt'] as const).extend({
+export const ListQuery = listQuery(['id', 'name', 'price', 'createdAt'] as const).extend({
   search: querySearch.optional().openapi({ description: 'Part of the name (case-insensitive)' }),
 });
 

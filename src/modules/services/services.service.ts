@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
@@ -57,7 +58,15 @@ export async function getService(actor: Actor, serviceId: number): Promise<Servi
 /** A page of the catalogue, optionally searched by name. */
 export async function listServices(actor: Actor, query: ServiceListQuery): Promise<Page<Service>> {
   assertCan(actor, 'services', 'list');
-  const qb = db().getRepository(Service).createQueryBuilder('e');
+  const qb = servicesFilter(db().getRepository(Service).createQueryBuilder('e'), query);
+  return keysetPage(qb, SERVICE_SORTS, query, 'name');
+}
+
+/** The properties the catalogue (and its export) sorts by. */
+export const SERVICE_SORTS = { id: 'integer', name: 'text', price: 'numeric', createdAt: 'timestamptz' } as const;
+
+/** The WHERE of the catalogue list (main alias `e`), shared by the list and its export. */
+export function servicesFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ServiceListQuery): SelectQueryBuilder<T> {
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
-  return keysetPage(qb, { id: 'integer', name: 'text', price: 'numeric', createdAt: 'timestamptz' }, query, 'name');
+  return qb;
 }

@@ -2,6 +2,7 @@ import type { ActionResponse, RecordActionResponse, ResourceWithOptions } from '
 import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
+import { exportActions } from '../export/export.admin.js';
 import { NAV, readOnly } from '../../admin/ui.js';
 import { User } from './user.entity.js';
 import { createUser, deleteUsers, updateUser } from './users.service.js';
@@ -46,5 +47,5 @@ export const usersResource = (): ResourceWithOptions => ({
       createdAt: readOnly,
       updatedAt: readOnly,
     },
-  }),
+  }, exportActions('users')),
 });

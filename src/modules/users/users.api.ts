@@ -18,7 +18,7 @@ const UserIn = z.object({
   password: z.string().max(1000).openapi({ description: 'At least 8 characters; never returned' }),
 });
 
-const ListQuery = listQuery(['id', 'email', 'createdAt'] as const).extend({
+export const ListQuery = listQuery(['id', 'email', 'createdAt'] as const).extend({
   role: z.enum(ROLES).optional(),
   active: queryBool.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the e-mail or the name' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
@@ -117,9 +117,17 @@ export async function getUser(actor: Actor, userId: number): Promise<User> {
 /** A page of users, filtered by role, active flag and e-mail or name (administrators only). */
 export async function listUsers(actor: Actor, query: UserListQuery): Promise<Page<User>> {
   assertCan(actor, 'users', 'list');
-  const qb = db().getRepository(User).createQueryBuilder('e');
+  const qb = usersFilter(db().getRepository(User).createQueryBuilder('e'), query);
+  return keysetPage(qb, USER_SORTS, query, 'email');
+}
+
+/** The properties the users list (and its export) sorts by. */
+export const USER_SORTS = { id: 'integer', email: 'text', createdAt: 'timestamptz' } as const;
+
+/** The WHERE of the users list (main alias `e`), shared by the list and its export. */
+export function usersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: UserListQuery): SelectQueryBuilder<T> {
   if (query.role) qb.andWhere(':role = ANY(e.roles)', { role: query.role });
   if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active });
   if (query.search) qb.andWhere('(e.email ILIKE :q OR e.full_name ILIKE :q)', { q: `%${escapeLike(query.search)}%` });
-  return keysetPage(qb, { id: 'integer', email: 'text', createdAt: 'timestamptz' }, query, 'email');
+  return qb;
 }
