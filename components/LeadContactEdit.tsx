@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, FormGroup, FormMessage, Input, Label, Link, MessageBox, Text } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation, ViewHelpers } from 'adminjs';
+import { apiHeaders } from './panel-api';
 import { isReadOnly } from './read-only';
 
 const h = new ViewHelpers();
@@ -21,7 +22,7 @@ interface Duplicate {
  * possible (GET /api/v1/leads/duplicates, with the panel's session).
  */
 const LeadContactEdit: React.FC<EditPropertyProps> = ({ property, record, onChange }) => {
-  const { translateProperty, translateComponent: tc, translateLabel: tl, translateMessage: tm } = useTranslation();
+  const { translateProperty, translateComponent: tc, translateLabel: tl, translateMessage: tm, i18n } = useTranslation();
   const kind = property.path === 'email' ? 'email' : 'phone';
   const stored = (record?.params?.[property.path] as string | null | undefined) ?? '';
   const [value, setValue] = useState(stored);
@@ -42,7 +43,7 @@ const LeadContactEdit: React.FC<EditPropertyProps> = ({ property, record, onChan
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ [kind]: text });
       if (recordId) query.set('excludeId', recordId);
-      fetch(`/api/v1/leads/duplicates?${query}`, { credentials: 'same-origin', signal: controller.signal, headers: { accept: 'application/json' } })
+      fetch(`/api/v1/leads/duplicates?${query}`, { credentials: 'same-origin', signal: controller.signal, headers: apiHeaders(i18n.language) })
         .then((res) => (res.ok ? res.json() : { items: [] }))
         .then((body: { items?: Duplicate[] }) => setDuplicates(body.items ?? []))
         .catch(() => undefined); // aborted, or offline: no warning is better than a wrong one
@@ -51,7 +52,7 @@ const LeadContactEdit: React.FC<EditPropertyProps> = ({ property, record, onChan
       clearTimeout(timer);
       controller.abort();
     };
-  }, [value, kind, recordId]);
+  }, [value, kind, recordId, i18n.language]);
 
   return (
     <FormGroup error={!!error}>
