@@ -4,16 +4,8 @@ import type { Config } from '../config.js';
 import { DomainError } from '../shared/errors.js';
 import { panelLanguage } from '../shared/i18n/language.js';
 import { render } from '../shared/i18n/render.js';
-import { authenticate, refreshSessionUser, type SessionUser } from '../modules/users/auth.service.js';
-
-declare module 'express-session' {
-  interface SessionData {
-    adminUser?: SessionUser;
-    redirectTo?: string;
-    /** When the session was last written; re-written every few minutes so expiry slides without a write per request. */
-    touchedAt?: number;
-  }
-}
+import { authenticate, refreshSessionUser } from '../modules/users/auth.service.js';
+import { keepSessionUser, sessionUserOf, type SessionUser } from '../modules/users/sessions.js';
 
 const TOUCH_EVERY_MS = 10 * 60 * 1000;
 
@@ -25,7 +17,7 @@ export function logIn(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) =>
     req.session.regenerate((err) => {
       if (err) return reject(err);
-      req.session.adminUser = user;
+      keepSessionUser(req.session, user);
       req.session.touchedAt = Date.now();
       if (redirectTo) req.session.redirectTo = redirectTo;
       req.session.save((e) => (e ? reject(e) : resolve()));
@@ -42,14 +34,14 @@ export function logOut(req: Request): Promise<void> {
  * deactivated or deleted user is logged out. Expiry slides with a coarse write instead of one per request.
  */
 export async function currentUser(req: Request): Promise<SessionUser | null> {
-  const stored = req.session?.adminUser;
+  const stored = sessionUserOf(req.session);
   if (!stored) return null;
   const fresh = await refreshSessionUser(stored.id);
   if (!fresh) {
     await logOut(req);
     return null;
   }
-  req.session.adminUser = fresh;
+  keepSessionUser(req.session, fresh);
   if (!req.session.touchedAt || Date.now() - req.session.touchedAt > TOUCH_EVERY_MS) req.session.touchedAt = Date.now();
   return fresh;
 }

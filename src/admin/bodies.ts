@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import formidableMiddleware from 'express-formidable';
 import { incompleteBody } from '../api/endpoint.js';
 import { badRequest, forbidden, msg, notFound } from '../shared/errors.js';
+import { sessionUserOf } from '../modules/users/sessions.js';
 
 /**
  * Refuses a POST to a panel action the session user may not run before a byte of its body is read, so a refused
@@ -17,7 +18,7 @@ export function panelActionAccess(admin: AdminJS): Router {
     const resource = admin.resources.find((r) => r.decorate().id() === req.params.resourceId);
     const action = resource?.decorate().actions[req.params.action as string];
     if (!action) return next(notFound());
-    if (!action.isAccessible(req.session.adminUser as unknown as CurrentAdmin)) return next(forbidden());
+    if (!action.isAccessible(sessionUserOf(req.session) as unknown as CurrentAdmin)) return next(forbidden());
     next();
   };
   router.post('/api/resources/:resourceId/actions/:action', check);

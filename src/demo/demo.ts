@@ -16,6 +16,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { hashPassword } from '../modules/users/passwords.js';
 import type { Role } from '../modules/users/roles.js';
+import { endSessionsOf } from '../modules/users/sessions.js';
 import { DEMO_USERS, generateDemo, type DemoData, type DemoOptions } from './demo-data.js';
 
 /** The tables the demo fills (and `force` empties), parents first. */
@@ -141,7 +142,7 @@ async function upsertDemoUsers(client: pg.ClientBase, data: DemoData, logins: De
     [logins.map((l) => l.email), logins.map((l) => l.fullName), logins.map((l) => l.roles.join(','))],
   );
   const ids = rows.map((r) => r.id);
-  await client.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = ANY($1)`, [ids]);
+  await endSessionsOf(client, ids);
   await client.query(`DELETE FROM api_tokens WHERE user_id = ANY($1)`, [ids]);
   // Their kept API answers describe rows that no longer exist.
   await client.query(`DELETE FROM idempotency_keys WHERE actor_id = ANY($1)`, [ids]);

@@ -3,6 +3,7 @@
  * stored in PostgreSQL (survives a restart), ended by logout and by deactivation, roles re-read on every
  * request, cross-site writes refused, cookie flags.
  */
+import { SESSION_USER_ID_SQL } from '../../src/modules/users/sessions.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { count, makeService, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
@@ -41,7 +42,7 @@ function withCookie(sid: string | undefined, path: string, init: RequestInit = {
 const storeId = (cookie: string) => /^s:([^.]+)\./.exec(decodeURIComponent(cookie))![1];
 
 const sessionsOf = async (userId: number) =>
-  (await t.ds.query(`SELECT count(*)::int AS n FROM session WHERE (sess->'adminUser'->>'id')::int = $1`, [userId]))[0].n as number;
+  (await t.ds.query(`SELECT count(*)::int AS n FROM session WHERE ${SESSION_USER_ID_SQL} = $1`, [userId]))[0].n as number;
 
 const loginPage = (html: string) => {
   expect(html).toContain('<!DOCTYPE html>');
@@ -403,6 +404,27 @@ describe('session', () => {
     expect((await u2.get(LIST)).status).toBe(401);
     expect((await new Client(t.baseUrl).login(user.email, user.password)).status).toBe(401);
     // The administrator is untouched.
+    expect((await a.get(LIST)).status).toBe(200);
+  });
+
+  it('an administrator deleting users (a bulk selection) logs each of them out, and nobody else', async () => {
+    const admin = await makeUser(t.ds, ['admin']);
+    const [gone1, gone2, stays] = [await makeUser(t.ds, ['operator']), await makeUser(t.ds, ['manager']), await makeUser(t.ds, ['marketer'])];
+    const a = new Client(t.baseUrl);
+    const clients = [new Client(t.baseUrl), new Client(t.baseUrl), new Client(t.baseUrl)];
+    expect((await a.login(admin.email, admin.password)).status).toBe(302);
+    for (const [i, u] of [gone1, gone2, stays].entries()) expect((await clients[i].login(u.email, u.password)).status).toBe(302);
+
+    const { status, json } = await a.action('POST', `/resources/users/bulk/bulkDelete?recordIds=${gone1.id},${gone2.id}`);
+    expect(status).toBe(200);
+    expect(json.notice?.type).toBe('success');
+
+    expect(await sessionsOf(gone1.id)).toBe(0);
+    expect(await sessionsOf(gone2.id)).toBe(0);
+    expect((await clients[0].get(LIST)).status).toBe(401);
+    expect((await clients[1].get(LIST)).status).toBe(401);
+    expect(await sessionsOf(stays.id)).toBe(1);
+    expect((await clients[2].get(LIST)).status).toBe(200);
     expect((await a.get(LIST)).status).toBe(200);
   });
 

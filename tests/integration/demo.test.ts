@@ -6,6 +6,7 @@ import { DemoRefused, loadDemo, type LoadReport } from '../../src/demo/demo.js';
 import { checkDocument } from '../../src/modules/contracts/documents.service.js';
 import { normalizeEmail, normalizePhone } from '../../src/modules/leads/contact.js';
 import { setHashRounds, verifyPassword } from '../../src/modules/users/passwords.js';
+import { storedSessionOf } from '../../src/modules/users/sessions.js';
 import { resetDatabase } from '../support/app.js';
 import { makeService, makeUser } from '../support/factories.js';
 import { expectRollupExact } from '../support/rollup.js';
@@ -170,7 +171,7 @@ describe('npm run demo', () => {
     const [{ id: demoAdminId }] = await ds.query(`SELECT id FROM users WHERE email = $1`, [demoAdmin.email]);
     await ds.query(
       `INSERT INTO session (sid, sess, expire) VALUES ('other', $1, now() + interval '1 hour'), ('demo', $2, now() + interval '1 hour')`,
-      [{ adminUser: { id: other.id } }, { adminUser: { id: demoAdminId } }],
+      [storedSessionOf(other.id), storedSessionOf(demoAdminId)],
     );
     const before = await fingerprint();
     const otherBefore = await ds.query(`SELECT * FROM users WHERE id = $1`, [other.id]);

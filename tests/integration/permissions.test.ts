@@ -1,5 +1,5 @@
 /**
- * The whole role × resource × action matrix of SPEC.md "Roles", driven over HTTP through the AdminJS API the
+ * The whole role × resource × action matrix of docs/product.md "Roles", driven over HTTP through the AdminJS API the
  * browser uses. The expected table is written out below on purpose (not imported from src): if the app's
  * permission table is wrong, this file says so.
  *
@@ -19,7 +19,7 @@ const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];
 const NOBODY: Role[] = [];
 
 /**
- * SPEC.md "Roles and what each may do", one line per resource/action. `search` (autocomplete) reads like `list`;
+ * docs/product.md "Roles", one line per resource/action. `search` (autocomplete) reads like `list`;
  * `bulkDelete` deletes like `delete`. Customers are created only by converting a lead: no new/edit/delete for anybody.
  */
 const SPEC: Record<ResourceId, Partial<Record<ActionName, Role[]>>> = {

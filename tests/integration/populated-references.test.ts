@@ -2,7 +2,7 @@
  * AdminJS sends each record with `populated.<reference>`: the referenced record as the panel shows it. A reader who
  * may not list the referenced resource (an operator and the user who created a lead) must get its title only, never
  * the record (the user's e-mail, roles, activity). Every resource × role, through the panel's own API, reading as the
- * browser does: list, show, and edit's form data. The tables below are written out from SPEC.md on purpose.
+ * browser does: list, show, and edit's form data. The tables below are written out from docs/product.md on purpose.
  */
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeUser } from '../support/factories.js';
@@ -11,7 +11,7 @@ import { Client } from '../support/http.js';
 type Role = 'admin' | 'operator' | 'marketer' | 'manager';
 type Resource = 'services' | 'campaigns' | 'leads' | 'customers' | 'contracts' | 'users' | 'apiTokens';
 
-/** Who may list each resource (SPEC.md "Roles"; API tokens are administered with the users). */
+/** Who may list each resource (docs/product.md "Roles"; API tokens are administered with the users). */
 const LIST: Record<Resource, Role[]> = {
   services: ['admin', 'operator', 'marketer', 'manager'],
   campaigns: ['admin', 'operator', 'marketer', 'manager'],

@@ -8,7 +8,7 @@ import { assertCan, type Actor } from '../users/permissions.js';
 import type { CampaignFigures, CampaignStatistics, StatsFilter, TimelinePoint, TopCustomer } from './statistics.types.js';
 
 /**
- * Campaign statistics (SPEC.md "Statistics"), read from the rollup that migration MaintainCampaignStatsRollup keeps
+ * Campaign statistics (docs/product.md, "Statistics"), read from the rollup that migration MaintainCampaignStatsRollup keeps
  * exactly right with triggers: `campaign_stats` (per campaign) without a period, `campaign_stats_daily` (per
  * campaign per day of lead creation, Moscow time) with one.
  *

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { db } from '../../db/current.js';
 import { DomainError, msg } from '../../shared/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Actor } from './permissions.js';
+import { toSessionUser, type SessionUser } from './sessions.js';
 import { User } from './user.entity.js';
 
 export interface LoginLimits {
@@ -12,13 +12,6 @@ export interface LoginLimits {
   maxAttemptsPerIp: number;
   windowMinutes: number;
 }
-
-/** What the session keeps about the logged-in user (AdminJS's currentAdmin). */
-export interface SessionUser extends Actor {
-  title: string;
-}
-
-export const toSessionUser = (u: Pick<User, 'id' | 'email' | 'roles' | 'fullName'>): SessionUser => ({ id: u.id, email: u.email, roles: u.roles, title: u.fullName });
 
 // A hash to compare against when the e-mail is unknown, so both paths take the same time. Made on first use,
 // after the configured BCRYPT_ROUNDS are set, so that it costs what a real one costs.

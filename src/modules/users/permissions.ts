@@ -20,7 +20,7 @@ export interface Actor {
 const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];
 
 /**
- * The one role × resource × action table (SPEC.md "Roles"). The panel's isAccessible, the REST API and the
+ * The one role × resource × action table (docs/product.md, "Roles"). The panel's isAccessible, the REST API and the
  * services all ask `can()`; nothing else decides who may do what.
  */
 export const PERMISSIONS: Record<ResourceId, Partial<Record<Action, readonly Role[]>>> = {

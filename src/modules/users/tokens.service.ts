@@ -4,7 +4,7 @@ import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { msg, notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
-import { toSessionUser, type SessionUser } from './auth.service.js';
+import { toSessionUser, type SessionUser } from './sessions.js';
 import { assertCan, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { ApiToken } from './tokens.entity.js';

@@ -7,6 +7,7 @@ import { DomainError, msg, notFound } from '../../shared/errors.js';
 import { bool, parseInput, requiredText } from '../../shared/validation.js';
 import { hashPassword } from './passwords.js';
 import { assertCan, type Actor } from './permissions.js';
+import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
 import { User } from './user.entity.js';
 
@@ -35,14 +36,6 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
     [ids],
   );
   return rows.filter((r) => r.admin && !ids.includes(r.id)).map((r) => r.id);
-}
-
-/**
- * Removes every session of a user (but `keep`), so a deactivated or deleted account is logged out everywhere, and a
- * new password locks out whoever held the old one.
- */
-export async function endSessionsOf(m: EntityManager, userId: number, keep?: string): Promise<void> {
-  await m.query(`DELETE FROM session WHERE (sess->'adminUser'->>'id')::int = $1 AND sid IS DISTINCT FROM $2`, [userId, keep ?? null]);
 }
 
 /** Creates a user with one or more roles (administrators only). */
@@ -77,8 +70,8 @@ export async function updateUser(actor: Actor, userId: number, input: unknown): 
       Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
       if (passwordHash) user.passwordHash = passwordHash;
       await m.save(user);
-      if (!active) await endSessionsOf(m, userId);
-      else if (passwordHash) await endSessionsOf(m, userId, userId === actor.id ? actor.sessionId : undefined);
+      if (!active) await endSessionsOf(m, [userId]);
+      else if (passwordHash) await endSessionsOf(m, [userId], userId === actor.id ? actor.sessionId : undefined);
       return m.findOneByOrFail(User, { id: userId });
     }),
   );
@@ -94,7 +87,7 @@ export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
       const users = await m.find(User, { where: ids.map((id) => ({ id })) });
       if (users.length !== ids.length) throw notFound('user.notFound');
       if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
-      for (const u of users) await endSessionsOf(m, u.id);
+      await endSessionsOf(m, users.map((u) => u.id));
       await m.delete(User, ids);
     }),
   );
