@@ -86,7 +86,7 @@ it('a manager adds a second contract with a document through the form and downlo
     ]);
 
     // the edit form names the current file
-    await page.goto(`${t.baseUrl}/admin/resources/contracts/records/${contractId}/edit`);
+    await page.goto(`${t.baseUrl}/admin/resources/contracts/records/${contractId}/edit`, { timeout: PAGE_LOAD_MS });
     await page.getByTestId('document-current').waitFor({ timeout: PAGE_LOAD_MS });
     expect(await page.getByTestId('document-current').innerText()).toContain('Текущий файл: Второй договор.pdf');
 
