@@ -1,11 +1,13 @@
 import type AdminJS from 'adminjs';
-import type { CurrentAdmin } from 'adminjs';
+import { type CurrentAdmin, locales } from 'adminjs';
 import express, { type Request, type Response, type Router } from 'express';
 import { panelLanguage } from '../shared/i18n/language.js';
 import type { Language } from '../shared/i18n/render.js';
 import { ROLES, type Role } from '../modules/users/roles.js';
 
 type Tree = { [key: string]: string | Tree };
+/** The panel locale's texts by language. */
+export type Translations = Record<Language, Tree>;
 
 /** The order roles are named in a refusal: the specialists first, the administrators last. */
 const NAMING_ORDER: Role[] = ['operator', 'marketer', 'manager', 'admin'];
@@ -42,7 +44,8 @@ export function refusalSentence(admin: AdminJS, translations: Record<Language, T
   const roles = rolesAllowed(admin, resourceId, actionName);
   if (!roles) return null;
   const t = translations[lang];
-  const text = (path: string) => lookup(t, path) ?? lookup(translations.ru, path);
+  // our texts, then AdminJS's own English ones (merged under ours only when the page is built), then Russian
+  const text = (path: string) => lookup(t, path) ?? (lang === 'en' ? lookup(locales.en as unknown as Tree, path) : undefined) ?? lookup(translations.ru, path);
   const section = text(`resources.${resourceId}.labels.${resourceId}`) ?? text(`labels.${resourceId}`) ?? resourceId;
   const action = text(`resources.${resourceId}.actions.${actionName}`) ?? text(`actions.${actionName}`) ?? actionName;
   if (!roles.length) return fill(text('messages.refusal.nobody')!, { section, action });

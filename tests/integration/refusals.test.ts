@@ -43,6 +43,11 @@ it('every refused panel action says who may run it, from the permission table, i
       path, status: 200, type: 'ForbiddenError', notice: { message: sentence, type: 'error' }, records: [], params: {},
     });
   }
+  // a POST is refused before its body is read (403), in the same words
+  const posted = await operator.action('POST', `/resources/customers/records/${customerId}/show`);
+  expect(posted).toEqual({ status: 403, json: { error: { code: 'forbidden', message: 'Раздел «Клиенты» доступен менеджерам и администраторам', details: null } } });
+  const postedEn = await operatorEn.action('POST', '/resources/contracts/actions/new', { name: 'x' });
+  expect(postedEn.json.error.message).toBe('“Create new” in “Contracts” is open to managers and administrators');
   // customers are made by conversion only: nobody creates one in the form
   const admin = await as('admin');
   const none = await admin.action('GET', '/resources/customers/actions/new');
