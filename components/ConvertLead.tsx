@@ -1,9 +1,10 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Button, DropZone, FormGroup, FormMessage, H3, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
-import { ApiClient, type ActionProps, useNotice, useTranslation } from 'adminjs';
+import { ApiClient, type ActionProps, useNotice, useTranslation, ViewHelpers } from 'adminjs';
 import { useNavigate } from 'react-router';
 
 const api = new ApiClient();
+const h = new ViewHelpers();
 const pad = (n: number) => String(n).padStart(2, '0');
 const todayLocal = () => {
   const d = new Date();
@@ -30,13 +31,15 @@ const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [customer, setCustomer] = useState<{ id: string; title: string } | null>(null);
   const status = record?.params?.status as string;
 
   useEffect(() => {
     api
       .recordAction({ resourceId: resource.id, recordId: String(record!.id), actionName: 'convert' })
       .then((res) => {
-        const d = (res.data as { defaults?: Defaults }).defaults;
+        const { defaults: d, customer: c } = res.data as { defaults?: Defaults; customer?: { id: string; title: string } | null };
+        if (c) setCustomer(c);
         if (d) {
           setDefaults(d);
           setForm((f) => ({ ...f, name: d.name, amount: d.amount }));
@@ -45,9 +48,21 @@ const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
       .catch(() => setMessage(tm('internalError')));
   }, [record?.id]);
 
-  if (status === 'converted' || status === 'lost') {
-    return <MessageBox variant="info" message={tc(status === 'converted' ? 'ConvertLead.alreadyConverted' : 'ConvertLead.lost')} />;
+  // Back after converting, or an old link: the lead is a customer already; the way to it instead of a second form.
+  if (status === 'converted') {
+    const href = customer ? h.recordActionUrl({ resourceId: 'customers', recordId: customer.id, actionName: 'show' }) : '';
+    return (
+      <Box variant="white" data-testid="already-converted">
+        <MessageBox variant="info" message={tc('ConvertLead.alreadyConverted')} mb="lg" />
+        {customer && (
+          <Button as="a" href={href} variant="contained" onClick={(e: React.MouseEvent) => (e.preventDefault(), navigate(href))} data-testid="converted-customer">
+            {tc('ConvertLead.openCustomer')}: {customer.title}
+          </Button>
+        )}
+      </Box>
+    );
   }
+  if (status === 'lost') return <MessageBox variant="info" message={tc('ConvertLead.lost')} />;
   if (!defaults && !message) return <Loader />;
 
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [key]: e.target.value });

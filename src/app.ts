@@ -17,6 +17,7 @@ import { fontFiles, FONTS_PATH, selfHostedFonts } from './admin/fonts.js';
 import { panelJson, panelRequestGuard } from './admin/request-guard.js';
 import { ASSETS_PATH, STYLES_DIR, STYLES_PATH, createAdmin } from './admin/index.js';
 import { scriptSafeState } from './admin/pages.js';
+import { panelPageStatus, panelRefusalTexts } from './admin/refusals.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
 import { setDocumentLimit } from './modules/contracts/documents.service.js';
@@ -105,6 +106,8 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const forms = { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 };
   // 404 for what does not exist, 403 before a byte of the body is read, then the body: JSON or a form, 400 if broken.
   adminRouter.use(panelRequestGuard(admin), panelActionAccess(admin), panelJson(forms.maxFieldsSize), panelForms(forms));
+  // Refusals in the user's words (who may go there, «Запись не найдена»), with their status on the pages.
+  adminRouter.use(panelRefusalTexts(admin), panelPageStatus(admin));
   buildRouter(admin, adminRouter, forms);
   app.use(admin.options.rootPath, selfHostedFonts, scriptSafeState, adminRouter);
   app.use('/api/v1', apiRouter(config));

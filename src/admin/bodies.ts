@@ -5,6 +5,9 @@ import formidableMiddleware from 'express-formidable';
 import { incompleteBody } from '../api/endpoint.js';
 import { badRequest, forbidden, msg, notFound } from '../shared/errors.js';
 import { sessionUserOf } from '../modules/users/sessions.js';
+import { errorBody } from '../shared/http.js';
+import { panelLanguage } from '../shared/i18n/language.js';
+import { refusalSentence, type Translations } from './refusals.js';
 
 /**
  * Refuses a POST to a panel action the session user may not run before a byte of its body is read, so a refused
@@ -14,11 +17,17 @@ import { sessionUserOf } from '../modules/users/sessions.js';
  */
 export function panelActionAccess(admin: AdminJS): Router {
   const router = express.Router();
-  const check = (req: Request, _res: Response, next: NextFunction) => {
+  const check = (req: Request, res: Response, next: NextFunction) => {
     const resource = admin.resources.find((r) => r.decorate().id() === req.params.resourceId);
     const action = resource?.decorate().actions[req.params.action as string];
     if (!action) return next(notFound());
-    if (!action.isAccessible(sessionUserOf(req.session) as unknown as CurrentAdmin)) return next(forbidden());
+    if (!action.isAccessible(sessionUserOf(req.session) as unknown as CurrentAdmin)) {
+      // the sentence that says who may (src/admin/refusals.ts), as the panel's pages and GET answers say it
+      const translations = (admin.options.locale as { translations?: Translations } | undefined)?.translations;
+      const sentence = translations && refusalSentence(admin, translations, String(req.params.resourceId), String(req.params.action), panelLanguage(req));
+      if (!sentence) return next(forbidden());
+      return res.status(403).json(errorBody('forbidden', sentence));
+    }
     next();
   };
   router.post('/api/resources/:resourceId/actions/:action', check);

@@ -46,3 +46,11 @@ override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
 for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
 override('LoggedIn', 'LoggedIn.tsx');
+// Pages that AdminJS answers with a bare 404 say why instead (a refusal names who may open it; a missing record is
+// «Запись не найдена»; components/route-messages.tsx); record pages are headed by the record's title.
+override('ResourceRoute', 'ResourceRoute.tsx');
+override('ResourceActionRoute', 'ResourceActionRoute.tsx');
+override('RecordActionRoute', 'RecordActionRoute.tsx');
+override('ActionHeader', 'ActionHeader.tsx');
+// The sidebar's groups open until closed, so the main sections are on the first screen.
+override('SidebarResourceSection', 'SidebarResourceSection.tsx');

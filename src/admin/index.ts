@@ -12,6 +12,7 @@ import { usersResource } from '../modules/users/users.admin.js';
 import { apiTokensResource } from '../modules/users/tokens.admin.js';
 import { Components, componentLoader } from './components.js';
 import { buildLocale } from './locale/index.js';
+import { addRefusalTexts } from './refusals.js';
 import { currencySymbol } from './ui.js';
 import { projectRoot } from '../shared/paths.js';
 
@@ -41,7 +42,7 @@ function useBuiltAssets(): Record<string, string> | undefined {
 /** Assembles the panel: the six resources, Russian/English texts, our dashboard and branding. */
 export function createAdmin(config: Config): AdminJS {
   const ui = { currencySymbol: currencySymbol(config.CURRENCY), maxDocumentBytes: config.MAX_DOCUMENT_MB * 1024 * 1024 };
-  return new AdminJS({
+  const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
@@ -68,4 +69,6 @@ export function createAdmin(config: Config): AdminJS {
     // In production the bundle is made at build time and served, versioned and cached, from ASSETS_PATH.
     ...(config.production && useBuiltAssets() ? { assetsCDN: ASSETS_PATH } : {}),
   });
+  addRefusalTexts(admin);
+  return admin;
 }

@@ -120,6 +120,17 @@ const refusalAsError = async (response: ActionResponse): Promise<ActionResponse>
   return { ...rest, notice: { message: baseError.message, type: 'error' } };
 };
 
+/**
+ * After «Создать» the user lands on the new record's card (AdminJS sends them back to the list), where its next step
+ * is at hand (a new campaign's «Запустить»); a user who may not open cards of the section still goes to the list.
+ */
+const landOnCard = async (response: ActionResponse, _request: ActionRequest, context: ActionContext): Promise<ActionResponse> => {
+  const id = (response as { record?: { id?: string | number } }).record?.id;
+  const show = context.resource.decorate().actions.show;
+  if (!response.redirectUrl || response.notice?.type !== 'success' || id === undefined || !show?.isAccessible(context.currentAdmin)) return response;
+  return { ...response, redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String(id), actionName: 'show' }) };
+};
+
 type Before = (request: ActionRequest, context: ActionContext) => Promise<ActionRequest>;
 type After = (response: ActionResponse, request: ActionRequest, context: ActionContext) => Promise<ActionResponse>;
 const asList = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
@@ -166,6 +177,7 @@ export function withPermissions(resourceId: ResourceId, options: ResourceOptions
       const work = (given[name]?.handler as ActionHandler<ActionResponse> | undefined) ?? WRITING_BUILT_INS[name];
       action.handler = postOnly(work, name === 'new' ? async () => ({}) : undefined);
     }
+    if (name === 'new') action.after = [...asList(action.after as After | After[] | undefined), landOnCard];
     actions[name] = hooked(action, ...(name === 'new' || name === 'edit' ? [keepRawPayload] : []));
   }
   for (const [name, { permission, handler, form, ...rest }] of Object.entries(custom)) {

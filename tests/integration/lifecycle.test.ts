@@ -287,7 +287,7 @@ describe('contract documents in the panel', () => {
     // the form's drop zone is told the configured limit (MAX_DOCUMENT_MB=0.05 here), as is the Convert form's
     const page = await (await manager.get('/admin')).text();
     expect(page).toContain('"custom":{"maxBytes":52428.8}');
-    expect(page).toContain('"custom":{"maxDocumentBytes":52428.8}');
+    expect(page).toContain('"custom":{"maxDocumentBytes":52428.8,');
 
     const edit = await manager.action('GET', `/resources/contracts/records/${contractId}/edit`);
     expect(edit.json.record.params).toMatchObject({ documentId: first.id, documentName: 'Допсоглашение.pdf' });

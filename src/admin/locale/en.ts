@@ -44,7 +44,8 @@ export const en = {
       endsOn: 'Ends on',
       document: 'Document (PDF, DOC, DOCX, ODT, PNG, JPG)',
       submit: 'Convert to customer',
-      alreadyConverted: 'This lead is already a customer',
+      alreadyConverted: 'The lead is already a customer',
+      openCustomer: 'Open the customer',
       lost: 'The lead is lost: it cannot be converted',
     },
     ExportList: {
@@ -273,6 +274,19 @@ export const en = {
     campaignFinished: 'Campaign finished',
     confirmLaunch: 'Launch the campaign? Once launched it takes leads.',
     confirmFinish: 'Finish the campaign? A finished campaign cannot be launched again.',
+    // AdminJS's own refusal keys, without the raw ids it fills in (the panel shows messages.refusal sentences instead)
+    forbiddenError: 'You are not allowed to do this',
+    error404Resource: 'There is no such section',
+    error404Action: 'This action is not available here',
+    error404Record: 'Record not found',
+    refusal: {
+      section: 'The “{{section}}” section is open to {{roles}}',
+      action: '“{{action}}” in “{{section}}” is open to {{roles}}',
+      nobody: '“{{action}}” is not available in “{{section}}”',
+      roles: { operator: 'operators', marketer: 'marketers', manager: 'managers', admin: 'administrators' },
+      toDashboard: 'To the dashboard',
+      toList: 'To the “{{section}}” list',
+    },
     // CRM server notices (invalidCredentials overrides the AdminJS default text)
     forbidden: 'You are not allowed to do this',
     notFound: 'Record not found',

@@ -85,7 +85,8 @@ export const ru = {
       endsOn: 'Дата окончания',
       document: 'Документ (PDF, DOC, DOCX, ODT, PNG, JPG)',
       submit: 'Перевести в клиенты',
-      alreadyConverted: 'Этот лид уже переведён в клиенты',
+      alreadyConverted: 'Лид уже переведён в клиенты',
+      openCustomer: 'Открыть карточку клиента',
       lost: 'Лид в отказе: перевести его в клиенты нельзя',
     },
     ExportList: {
@@ -369,7 +370,8 @@ export const ru = {
     successfullyDeleted: 'Запись удалена',
     successfullyUpdated: 'Изменения сохранены',
     thereWereValidationErrors: 'Форма заполнена с ошибками — проверьте поля ниже',
-    forbiddenError: 'У вас нет прав на действие «{{actionName}}» в разделе «{{resourceId}}»',
+    // AdminJS's own refusal keys, without the raw ids it fills in (the panel shows messages.refusal sentences instead)
+    forbiddenError: 'Недостаточно прав для этого действия',
     anyForbiddenError: 'У вас нет прав на это действие',
     successfullyCreated: 'Запись создана',
     bulkDeleteError: 'Не удалось удалить записи. Подробности — в консоли',
@@ -379,11 +381,18 @@ export const ru = {
     theseRecordsWillBeRemoved: 'Будет удалена следующая запись',
     theseRecordsWillBeRemoved_plural: 'Будут удалены следующие записи',
     pickSomeFirstToRemove: 'Чтобы удалить записи, сначала выберите их',
-    error404Resource: 'Раздел «{{resourceId}}» не найден',
-    error404Action:
-      'В разделе «{{resourceId}}» нет действия «{{actionName}}», или у вас нет прав на него',
-    error404Record:
-      'В разделе «{{resourceId}}» нет записи с идентификатором {{recordId}}, или у вас нет прав на неё',
+    error404Resource: 'Такого раздела нет',
+    error404Action: 'Это действие здесь недоступно',
+    error404Record: 'Запись не найдена',
+    // Refusals that say who may go there (src/admin/refusals.ts builds resources.<id>.messages.refused.<action>)
+    refusal: {
+      section: 'Раздел «{{section}}» доступен {{roles}}',
+      action: 'Действие «{{action}}» в разделе «{{section}}» доступно {{roles}}',
+      nobody: 'Действие «{{action}}» в разделе «{{section}}» недоступно',
+      roles: { operator: 'операторам', marketer: 'маркетологам', manager: 'менеджерам', admin: 'администраторам' },
+      toDashboard: 'На главную',
+      toList: 'К списку «{{section}}»',
+    },
     seeConsoleForMore: 'Подробности — в консоли разработчика…',
     noActionComponent: 'Для этого действия нужно реализовать компонент',
     noRecordsInResource: 'В этом разделе пока нет записей',

@@ -95,12 +95,18 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         actionType: 'record',
         icon: 'UserCheck',
         component: Components.ConvertLead,
-        custom: { maxDocumentBytes: ui.maxDocumentBytes },
+        // Offered on working leads only, but its page opens in any state (Back after converting, an old link) and
+        // says so: a converted lead's page links to its customer (the service refuses a second conversion anyway).
+        custom: { maxDocumentBytes: ui.maxDocumentBytes, opensInAnyState: true },
         isVisible: isWorking,
-        form: async (_request: ActionRequest, _res: unknown, context: ActionContext) => ({
-          record: context.record!.toJSON(context.currentAdmin),
-          defaults: await conversionDefaults(actorOf(context)!, String(context.record!.id())),
-        }),
+        form: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
+          const leadId = String(context.record!.id());
+          if (context.record!.param('status') === 'converted') {
+            const card = await customerCardOfLead(actorOf(context)!, leadId);
+            return { record: context.record!.toJSON(context.currentAdmin), customer: card ? { id: String(card.customerId), title: card.displayName } : null };
+          }
+          return { record: context.record!.toJSON(context.currentAdmin), defaults: await conversionDefaults(actorOf(context)!, leadId) };
+        },
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
           const actor = actorOf(context)!;
           const leadId = String(context.record!.id());
