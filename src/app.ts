@@ -85,7 +85,15 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
   const sessions = session({
     name: SESSION_COOKIE,
-    store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: 15 * 60 }),
+    store: new PgStore({
+      pool,
+      tableName: 'session',
+      createTableIfMissing: false,
+      disableTouch: true,
+      pruneSessionInterval: 15 * 60,
+      // Its own messages (a failed prune, e.g. after the pool was closed) go to our log, not to the console.
+      errorLog: (message: string, err?: unknown) => logger.warn({ err }, message),
+    }),
     secret: config.SESSION_SECRET,
     resave: false,
     saveUninitialized: false,
