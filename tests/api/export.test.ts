@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { RESOURCES, can } from '../../src/modules/users/permissions.js';
 import type { Role } from '../../src/modules/users/roles.js';
+import { MAX_EXPORTS_AT_ONCE, openExport } from '../../src/modules/export/export.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
 import { ApiClient, isErrorBody } from './helpers.js';
@@ -290,6 +291,21 @@ describe('streaming', () => {
   const released = async () => {
     while (busy() !== 0) await new Promise((r) => setTimeout(r, 20));
   };
+
+  it(`at most ${MAX_EXPORTS_AT_ONCE} exports hold a connection at once: the next is 429 with the reason, and is served once one ends`, async () => {
+    const actor = { id: 1, email: 'admin@example.com', roles: ['admin' as Role] };
+    const opened = [];
+    for (let i = 0; i < MAX_EXPORTS_AT_ONCE; i++) opened.push(await openExport(actor, 'services', {}, { format: 'csv', language: 'ru' }));
+    expect(busy()).toBe(MAX_EXPORTS_AT_ONCE);
+    const refused = await download(admin, '/services/export?format=csv', { 'accept-language': 'ru' });
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text).error.message).toMatch(/слишком много выгрузок/);
+    opened.pop()!.cancel();
+    while (busy() > MAX_EXPORTS_AT_ONCE - 1) await new Promise((r) => setTimeout(r, 20));
+    expect((await download(admin, '/services/export?format=csv')).status).toBe(200);
+    for (const o of opened) o.cancel();
+    await released();
+  });
 
   it('a client that leaves mid-download stops the query and gives the connection back', async () => {
     const campaign = await makeCampaign(t.ds);

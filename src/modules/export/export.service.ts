@@ -6,7 +6,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { db } from '../../db/current.js';
 import { csvLine, CSV_BOM, type CsvValue } from '../../shared/csv.js';
 import { translateDbError } from '../../shared/db-errors.js';
-import { msg, validationError } from '../../shared/errors.js';
+import { DomainError, msg, validationError } from '../../shared/errors.js';
 import type { Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { assertCan, type Actor, type ResourceId } from '../users/permissions.js';
@@ -19,6 +19,13 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 /** Most rows one request may pick by id (the panel's "export selected" sends at most a page). */
 export const MAX_EXPORT_IDS = 1000;
+
+/**
+ * Exports running at once in this process. Each holds one of the pool's connections for as long as its client reads
+ * (minutes for a million leads over a slow line): more would leave the panel's own requests waiting for a connection.
+ */
+export const MAX_EXPORTS_AT_ONCE = 3;
+let running = 0;
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -157,12 +164,21 @@ export async function openExport(actor: Actor | undefined, resource: ResourceId,
   const spec = EXPORTS[resource];
   if (opts.ids && opts.ids.length > MAX_EXPORT_IDS) throw validationError({ ids: msg('export.tooManyIds', { max: MAX_EXPORT_IDS }) });
   const [sql, params] = exportSql(spec, query, opts.ids);
-  const client = await pool().connect().catch(translateDbError);
+  if (running >= MAX_EXPORTS_AT_ONCE) throw new DomainError('rate_limited', msg('export.busy', { max: MAX_EXPORTS_AT_ONCE }));
+  running++;
+  let client: pg.PoolClient;
+  try {
+    client = await pool().connect();
+  } catch (e) {
+    running--;
+    return translateDbError(e);
+  }
   let released = false;
   /** Returns the connection: cleanly after a finished export, destroyed after anything else (a cursor may be mid-way). */
   const release = (clean: boolean) => {
     if (released) return;
     released = true;
+    running--;
     client.release(clean ? undefined : true);
   };
   // A connection error while no query runs would otherwise be an unhandled 'error' event.

@@ -44,6 +44,7 @@ export const en: Record<MessageCode, string> = {
   'idempotency.keyReused': 'This Idempotency-Key was already used for a different request',
   'cursor.invalid': 'Invalid cursor: start the list again',
   'sort.allowedFields': 'Sorting is possible by: {fields}',
+  'export.busy': 'Too many exports are running (at most {max} at once): try again in a minute',
   'export.tooManyIds': 'At most {max, plural, one {# selected record} other {# selected records}} can be exported at once',
 
   'validation.failed': 'Please check the highlighted fields',

@@ -49,6 +49,7 @@ export const ru = {
   'idempotency.keyReused': 'Ключ Idempotency-Key уже использован для другого запроса',
   'cursor.invalid': 'Неверный курсор: начните список заново',
   'sort.allowedFields': 'Сортировка возможна по: {fields}',
+  'export.busy': 'Сейчас идёт слишком много выгрузок (не больше {max} одновременно): повторите через минуту',
   'export.tooManyIds': 'За один раз можно выгрузить не больше {max, plural, one {# выбранной записи} other {# выбранных записей}}',
 
   // ---- field checks ----
