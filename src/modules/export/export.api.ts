@@ -69,6 +69,7 @@ export function exportApi(api: Api): void {
       query,
       responses: {
         200: { description: FILE, contentType: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] },
+        429: { description: 'Too many exports are running in this app process (at most 3 at once): try again later' },
       },
       handler: async ({ req, actor, query: q }) => {
         const { format, delimiter, ids, ...listQuery } = q as { format: 'xlsx' | 'csv'; delimiter?: ';' | ','; ids?: string } & Record<string, unknown>;
