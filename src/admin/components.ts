@@ -39,6 +39,9 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
+// Names and references on one line, cut with «…», the whole text on hover: no tall wrapped rows.
+override('DefaultListProperty', 'EllipsisList.tsx');
+override('DefaultReferenceListProperty', 'EllipsisList.tsx');
 // Money typed as people type it (`40 000,50`, `40000.50`), shown as in the lists when not being edited.
 override('DefaultCurrencyEditProperty', 'MoneyEdit.tsx');
 override('DefaultDatetimeListProperty', 'DatetimeValue.tsx');

@@ -1,11 +1,28 @@
 import type { ModuleLocale } from './index.js';
 
-/** Texts of the panel's own form fields shared by every resource (components/MoneyEdit.tsx). */
+/**
+ * Texts of the panel's own form fields and list tools shared by every resource (components/MoneyEdit.tsx,
+ * DocumentDrop.tsx, ListToolbar.tsx).
+ */
 export const formsLocale: ModuleLocale = {
   ru: {
     messages: { moneyFormat: 'Введите сумму цифрами, например 40 000 или 40 000,50' },
+    components: {
+      ListToolbar: {
+        search: 'Поиск',
+        searchPlaceholder: 'Имя, телефон или e-mail',
+        perPage: 'Строк на странице',
+      },
+    },
   },
   en: {
     messages: { moneyFormat: 'Type the amount in digits, e.g. 40000 or 40000.50' },
+    components: {
+      ListToolbar: {
+        search: 'Search',
+        searchPlaceholder: 'Name, phone or e-mail',
+        perPage: 'Rows per page',
+      },
+    },
   },
 };

