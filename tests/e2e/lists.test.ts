@@ -116,3 +116,51 @@ it('the leads and customers lists show 25 rows, long names on one line with the 
   }
 }, 180_000);
 
+it('one search box finds leads and customers by a phone typed the Russian way or by a surname, keeping the other filters', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, admin, '/admin/resources/leads?filters.status=new', FIRST_LOAD);
+    const search = page.getByTestId('list-search');
+    await search.waitFor();
+
+    // a part of a phone as people write it
+    await Promise.all([listAnswer(page, 'leads', (u) => u.searchParams.get('filters.search') === '916 123-45'), search.fill('916 123-45')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 1);
+    expect(await shownNames(page, 'fullName')).toEqual(['Петрова Анна Сергеевна']);
+    await shot(page, 'search-phone');
+
+    // a surname: Петров (in work) is left out by the status filter, which the search keeps
+    await Promise.all([listAnswer(page, 'leads', (u) => u.searchParams.get('filters.search') === 'Петров'), search.fill('Петров')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 1);
+    expect(await shownNames(page, 'fullName')).toEqual(['Петрова Анна Сергеевна']);
+    expect(new URL(page.url()).searchParams.get('filters.status')).toBe('new');
+    // without the status filter both are found
+    await Promise.all([listAnswer(page, 'leads', (u) => !u.searchParams.has('filters.status')), page.goto(`${t.baseUrl}/admin/resources/leads?filters.search=${encodeURIComponent('Петров')}`)]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 2);
+    expect((await shownNames(page, 'fullName')).sort()).toEqual(['Петров Олег', 'Петрова Анна Сергеевна']);
+    expect(await page.getByTestId('list-search').inputValue()).toBe('Петров');
+    // an e-mail
+    await Promise.all([listAnswer(page, 'leads', (u) => u.searchParams.get('filters.search') === 'oleg@'), page.getByTestId('list-search').fill('oleg@')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 1);
+    expect(await shownNames(page, 'fullName')).toEqual(['Петров Олег']);
+
+    // customers: by the lead's phone in the domestic form, then by the surname
+    await page.goto(`${t.baseUrl}/admin/resources/customers`);
+    const customerSearch = page.getByTestId('list-search');
+    await customerSearch.waitFor();
+    await Promise.all([listAnswer(page, 'customers', (u) => u.searchParams.get('filters.search') === '8 (903) 777-00'), customerSearch.fill('8 (903) 777-00')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 1);
+    expect(await shownNames(page, 'displayName')).toEqual(['Сидоров Пётр']);
+    expect(await rows(page).first().getAttribute('data-id')).toBe(String(customerByPhone));
+    await shot(page, 'search-customers-phone');
+    await Promise.all([listAnswer(page, 'customers', (u) => u.searchParams.get('filters.search') === 'константинопольская'), customerSearch.fill('константинопольская')]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 1);
+    expect(await shownNames(page, 'displayName')).toEqual([LONG_NAME]);
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+

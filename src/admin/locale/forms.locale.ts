@@ -7,6 +7,8 @@ import type { ModuleLocale } from './index.js';
 export const formsLocale: ModuleLocale = {
   ru: {
     messages: { moneyFormat: 'Введите сумму цифрами, например 40 000 или 40 000,50' },
+    // the search box's filter, as the export drawer names the filters it takes
+    properties: { search: 'Поиск' },
     components: {
       ListToolbar: {
         search: 'Поиск',
@@ -17,6 +19,7 @@ export const formsLocale: ModuleLocale = {
   },
   en: {
     messages: { moneyFormat: 'Type the amount in digits, e.g. 40000 or 40000.50' },
+    properties: { search: 'Search' },
     components: {
       ListToolbar: {
         search: 'Search',
