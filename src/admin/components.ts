@@ -49,6 +49,8 @@ override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
 for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
 override('LoggedIn', 'LoggedIn.tsx');
+// The top bar's language menu closes once a language is chosen (AdminJS's stays open under the pointer).
+override('TopBar', 'TopBar.tsx');
 // Pages that AdminJS answers with a bare 404 say why instead (a refusal names who may open it; a missing record is
 // «Запись не найдена»; components/route-messages.tsx); record pages are headed by the record's title.
 override('ResourceRoute', 'ResourceRoute.tsx');

@@ -164,3 +164,30 @@ it('one search box finds leads and customers by a phone typed the Russian way or
   }
 }, 180_000);
 
+it('the language menu closes once a language is chosen', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, admin, '/admin/resources/services', FIRST_LOAD);
+    const topbar = page.locator('[data-css="topbar"]');
+    await page.getByRole('button', { name: 'Русский' }).click();
+    const english = topbar.getByRole('menuitem', { name: 'English' });
+    await english.waitFor();
+    await english.click();
+    await page.locator('[data-css="sidebar"]').getByText('Marketing', { exact: true }).waitFor();
+    // the pointer has not moved, and the menu is closed
+    expect(await topbar.getByRole('menuitem', { name: 'Русский' }).isVisible()).toBe(false);
+    expect(await topbar.getByRole('menuitem', { name: 'English' }).isVisible()).toBe(false);
+    await shot(page, 'language-chosen');
+    // and opens again for the next choice
+    await page.getByRole('button', { name: 'English' }).click();
+    await topbar.getByRole('menuitem', { name: 'Русский' }).click();
+    await page.locator('[data-css="sidebar"]').getByText('Маркетинг', { exact: true }).waitFor();
+    expect(await topbar.getByRole('menuitem', { name: 'English' }).isVisible()).toBe(false);
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+
