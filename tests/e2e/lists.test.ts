@@ -191,3 +191,32 @@ it('the language menu closes once a language is chosen', async () => {
   }
 }, 120_000);
 
+it('the document drop zone speaks the user\'s language: its limit «до 20 МБ», the chosen file\'s size, a file too large', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, admin, '/admin/resources/contracts/actions/new', FIRST_LOAD);
+    const drop = page.getByTestId('document-drop');
+    await drop.waitFor();
+    expect(await drop.getByTestId('document-drop-limit').innerText()).toBe('Один файл до 20 МБ');
+    expect(await drop.innerText()).toContain('Перетащите файл сюда или нажмите, чтобы выбрать');
+    await drop.locator('input[type=file]').setInputFiles({ name: 'Договор.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(Math.round(1.5 * 1024 * 1024), 1) });
+    expect(await drop.getByTestId('document-drop-file').innerText()).toContain('Договор.pdf — 1,5 МБ');
+    await shot(page, 'drop-ru');
+    await drop.locator('input[type=file]').setInputFiles({ name: 'Скан.png', mimeType: 'image/png', buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
+    expect(await drop.getByTestId('document-drop-error').innerText()).toBe('Файл «Скан.png» больше 20 МБ: выберите файл поменьше');
+
+    await page.goto(`${t.baseUrl}/admin/resources/contracts/actions/new?lng=en`);
+    const dropEn = page.getByTestId('document-drop');
+    await dropEn.getByText('Drop a file here or click to choose one').waitFor();
+    expect(await dropEn.getByTestId('document-drop-limit').innerText()).toBe('One file, up to 20 MB');
+    await dropEn.locator('input[type=file]').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(300 * 1024, 1) });
+    expect(await dropEn.getByTestId('document-drop-file').innerText()).toContain('contract.pdf — 300 KB');
+    await shot(page, 'drop-en');
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
+

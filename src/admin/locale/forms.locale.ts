@@ -10,6 +10,13 @@ export const formsLocale: ModuleLocale = {
     // the search box's filter, as the export drawer names the filters it takes
     properties: { search: 'Поиск' },
     components: {
+      DocumentDrop: {
+        placeholder: 'Перетащите файл сюда или нажмите, чтобы выбрать',
+        limit: 'Один файл до {{limit}}',
+        tooLarge: 'Файл «{{name}}» больше {{limit}}: выберите файл поменьше',
+        remove: 'Убрать',
+        units: { bytes: 'байт', kb: 'КБ', mb: 'МБ', gb: 'ГБ' },
+      },
       ListToolbar: {
         search: 'Поиск',
         searchPlaceholder: 'Имя, телефон или e-mail',
@@ -21,6 +28,13 @@ export const formsLocale: ModuleLocale = {
     messages: { moneyFormat: 'Type the amount in digits, e.g. 40000 or 40000.50' },
     properties: { search: 'Search' },
     components: {
+      DocumentDrop: {
+        placeholder: 'Drop a file here or click to choose one',
+        limit: 'One file, up to {{limit}}',
+        tooLarge: 'The file «{{name}}» is larger than {{limit}}: choose a smaller one',
+        remove: 'Remove',
+        units: { bytes: 'bytes', kb: 'KB', mb: 'MB', gb: 'GB' },
+      },
       ListToolbar: {
         search: 'Search',
         searchPlaceholder: 'Name, phone or e-mail',
