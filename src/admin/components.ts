@@ -57,5 +57,8 @@ override('ResourceRoute', 'ResourceRoute.tsx');
 override('ResourceActionRoute', 'ResourceActionRoute.tsx');
 override('RecordActionRoute', 'RecordActionRoute.tsx');
 override('ActionHeader', 'ActionHeader.tsx');
+// A refused save brings the first field in error into view and focuses it.
+override('DefaultNewAction', 'FormErrorFocus.tsx');
+override('DefaultEditAction', 'FormErrorFocus.tsx');
 // The sidebar's groups open until closed, so the main sections are on the first screen.
 override('SidebarResourceSection', 'SidebarResourceSection.tsx');

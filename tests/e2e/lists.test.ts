@@ -220,3 +220,37 @@ it('the document drop zone speaks the user\'s language: its limit «до 20 МБ
   }
 }, 120_000);
 
+it('a refused save brings the first field in error into view and puts the cursor in it', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await page.setViewportSize({ width: 1024, height: 560 });
+    await logIn(page, t.baseUrl, admin, '/admin/resources/leads/actions/new', FIRST_LOAD);
+    const lastName = page.locator('input[name="lastName"]');
+    await lastName.waitFor();
+    // a last name longer than the server takes (the browser only checks that it is there), no campaign, and notes at
+    // the bottom of the form: the last name at the top is out of view when «Сохранить» is pressed
+    await lastName.fill('Ж'.repeat(101));
+    await page.locator('input[name="firstName"]').fill('Анна');
+    await page.locator('textarea[name="notes"]').fill('Звонил, просил перезвонить');
+    await page.getByTestId('button-save').scrollIntoViewIfNeeded();
+    await shot(page, 'before-save');
+    const inView = () => lastName.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    expect(await inView()).toBe(false);
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/admin/api/resources/leads/actions/new') && r.request().method() === 'POST'),
+      page.getByTestId('button-save').click(),
+    ]);
+    expect(Object.keys((await saved.json()).record.errors)).toContain('lastName');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'lastName');
+    expect(await inView()).toBe(true);
+    await shot(page, 'refused-save');
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
