@@ -201,7 +201,7 @@ it('the document drop zone speaks the user\'s language: its limit «до 20 МБ
     expect(await drop.innerText()).toContain('Перетащите файл сюда или нажмите, чтобы выбрать');
     await drop.locator('input[type=file]').setInputFiles({ name: 'Договор.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(Math.round(1.5 * 1024 * 1024), 1) });
     expect(await drop.getByTestId('document-drop-file').innerText()).toContain('Договор.pdf — 1,5 МБ');
-    await shot(page, 'drop-ru');
+    await drop.screenshot({ path: '/tmp/e2e-lists-drop-ru.png' });
     await drop.locator('input[type=file]').setInputFiles({ name: 'Скан.png', mimeType: 'image/png', buffer: Buffer.alloc(21 * 1024 * 1024, 1) });
     expect(await drop.getByTestId('document-drop-error').innerText()).toBe('Файл «Скан.png» больше 20 МБ: выберите файл поменьше');
 
@@ -211,7 +211,7 @@ it('the document drop zone speaks the user\'s language: its limit «до 20 МБ
     expect(await dropEn.getByTestId('document-drop-limit').innerText()).toBe('One file, up to 20 MB');
     await dropEn.locator('input[type=file]').setInputFiles({ name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(300 * 1024, 1) });
     expect(await dropEn.getByTestId('document-drop-file').innerText()).toContain('contract.pdf — 300 KB');
-    await shot(page, 'drop-en');
+    await dropEn.screenshot({ path: '/tmp/e2e-lists-drop-en.png' });
 
     expect(serverErrors).toEqual([]);
     expect(log.errors).toEqual([]);
