@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, FormMessage, H3, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useNotice, useTranslation, ViewHelpers } from 'adminjs';
 import { useNavigate } from 'react-router';
+import DocumentDrop from './DocumentDrop';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
