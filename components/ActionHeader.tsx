@@ -13,13 +13,15 @@ import {
   useTranslation,
 } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router';
+import ListToolbar from './ListToolbar';
 
 /**
  * AdminJS's ActionHeader with one change: the page's heading is what the page is about. A record's pages (its card,
  * its form, its custom actions) are headed by the record's title («Иванова Анна Сергеевна»), a list by the section's
  * name («Лиды»), never by the action («Просмотр», «Список»); the breadcrumbs above still name the action. Other
  * pages (create, import) keep the action's name. AdminJS builds the heading as translateAction(action.label), which
- * cannot carry a record's title, hence a copy rather than a wrapper.
+ * cannot carry a record's title, hence a copy rather than a wrapper. Under a list's heading: its search box and page
+ * size (ListToolbar.tsx).
  */
 type Props = ActionHeaderProps & { OriginalComponent?: unknown };
 
@@ -102,6 +104,7 @@ const ActionHeader: React.FC<Props> = (props) => {
           </Box>
         )}
       </Box>
+      {action.name === 'list' && !action.showInDrawer ? <ListToolbar action={action} /> : null}
     </Box>
   );
 };

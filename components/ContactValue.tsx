@@ -16,7 +16,7 @@ export function formatPhone(value: string): string {
 
 /**
  * A lead's phone or e-mail in lists and on cards: the phone formatted and a `tel:` link, the e-mail a `mailto:`
- * link, so a click calls or writes. An empty one is left off the card.
+ * link, so a click calls or writes. An empty one is left off the card; in a list a long one is cut, whole on hover.
  */
 const ContactValue: React.FC<BasePropertyProps> = ({ property, record, where }) => {
   const { translateProperty } = useTranslation();
@@ -28,7 +28,13 @@ const ContactValue: React.FC<BasePropertyProps> = ({ property, record, where }) 
       {isPhone ? formatPhone(raw) : raw}
     </a>
   );
-  return where === 'show' ? <ValueGroup label={translateProperty(property.label, property.resourceId)}>{link}</ValueGroup> : link;
+  if (where === 'show') return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{link}</ValueGroup>;
+  // in a list: one line, a long e-mail cut with «…» and whole on hover (components/styles/crm.css)
+  return (
+    <span className="crm-ellipsis" title={isPhone ? formatPhone(raw) : raw}>
+      {link}
+    </span>
+  );
 };
 
 export default ContactValue;

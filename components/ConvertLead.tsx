@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Button, DropZone, FormGroup, FormMessage, H3, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, H3, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useNotice, useTranslation, ViewHelpers } from 'adminjs';
 import { useNavigate } from 'react-router';
+import DocumentDrop from './DocumentDrop';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
@@ -113,11 +114,7 @@ const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
       {field('endsOn', 'date')}
       <FormGroup error={!!errors.document}>
         <Label>{tc('ConvertLead.document')}</Label>
-        <DropZone
-          multiple={false}
-          validate={{ maxSize: Number(action.custom?.maxDocumentBytes) || 20 * 1024 * 1024, mimeTypes: [] }}
-          onChange={(files: File[]) => setFile(files[0] ?? null)}
-        />
+        <DocumentDrop maxBytes={Number(action.custom?.maxDocumentBytes) || 20 * 1024 * 1024} onChange={setFile} />
         <FormMessage>{errors.document?.message}</FormMessage>
       </FormGroup>
       <Button variant="contained" type="submit" disabled={busy} data-testid="convert-submit">

@@ -1,9 +1,11 @@
 import React from 'react';
-import { DropZone, FormGroup, FormMessage, Label, Link, Text } from '@adminjs/design-system';
+import { FormGroup, FormMessage, Label, Link, Text } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation } from 'adminjs';
+import DocumentDrop from './DocumentDrop';
 
 /**
- * The contract's document on the new/edit form: the current file (when editing) and a drop zone for a new one.
+ * The contract's document on the new/edit form: the current file (when editing) and a drop zone for a new one
+ * (DocumentDrop.tsx: in the panel's language, with the size limit and the chosen file's size).
  * The chosen File goes into the record's params, and AdminJS sends it in the form's multipart body; the server
  * checks its size and real type and stores it with the contract in one transaction.
  */
@@ -20,11 +22,7 @@ const DocumentEdit: React.FC<EditPropertyProps> = ({ property, record, onChange 
           {tc('DocumentEdit.current')}: <Link href={`/admin/documents/${documentId}`}>{currentName ?? tc('DocumentLink.download')}</Link>
         </Text>
       ) : null}
-      <DropZone
-        multiple={false}
-        validate={{ maxSize: Number(property.custom?.maxBytes) || 20 * 1024 * 1024, mimeTypes: [] }}
-        onChange={(files: File[]) => onChange(property.path, files[0] ?? null)}
-      />
+      <DocumentDrop maxBytes={Number(property.custom?.maxBytes) || 20 * 1024 * 1024} onChange={(file) => onChange(property.path, file)} />
       <Text variant="sm" mt="sm">{tc(documentId ? 'DocumentEdit.replaceHint' : 'DocumentEdit.hint')}</Text>
       <FormMessage>{error?.message}</FormMessage>
     </FormGroup>

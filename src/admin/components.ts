@@ -39,6 +39,9 @@ override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
 override('DefaultCurrencyListProperty', 'NowrapList.tsx');
+// Names and references on one line, cut with «…», the whole text on hover: no tall wrapped rows.
+override('DefaultListProperty', 'EllipsisList.tsx');
+override('DefaultReferenceListProperty', 'EllipsisList.tsx');
 // Money typed as people type it (`40 000,50`, `40000.50`), shown as in the lists when not being edited.
 override('DefaultCurrencyEditProperty', 'MoneyEdit.tsx');
 override('DefaultDatetimeListProperty', 'DatetimeValue.tsx');
@@ -46,11 +49,16 @@ override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
 for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
 override('LoggedIn', 'LoggedIn.tsx');
+// The top bar's language menu closes once a language is chosen (AdminJS's stays open under the pointer).
+override('TopBar', 'TopBar.tsx');
 // Pages that AdminJS answers with a bare 404 say why instead (a refusal names who may open it; a missing record is
 // «Запись не найдена»; components/route-messages.tsx); record pages are headed by the record's title.
 override('ResourceRoute', 'ResourceRoute.tsx');
 override('ResourceActionRoute', 'ResourceActionRoute.tsx');
 override('RecordActionRoute', 'RecordActionRoute.tsx');
 override('ActionHeader', 'ActionHeader.tsx');
+// A refused save brings the first field in error into view and focuses it.
+override('DefaultNewAction', 'FormErrorFocus.tsx');
+override('DefaultEditAction', 'FormErrorFocus.tsx');
 // The sidebar's groups open until closed, so the main sections are on the first screen.
 override('SidebarResourceSection', 'SidebarResourceSection.tsx');

@@ -8,6 +8,10 @@ import type { Language } from '../shared/i18n/render.js';
 import { discardUploads, type UploadedFile } from '../modules/contracts/documents.service.js';
 import type { Actor, ResourceId } from '../modules/users/permissions.js';
 import { actorOf, panelLanguageOf, referenceTo } from './resource-options.js';
+import { SEARCH_FILTER } from './ui.js';
+
+/** A search's WHERE over the table aliased `alias` (leadSearchWhere, customerSearchWhere); null: nothing to search. */
+export type SearchWhere = (alias: string, text: string) => { sql: string; params: Record<string, unknown> } | null;
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -121,6 +125,8 @@ export class CrmResource extends BaseResource {
     private readonly resourceId: ResourceId,
     private readonly writer: ResourceWriter = {},
     private readonly counting?: CountPolicy,
+    /** The WHERE of the list's search box (`filters.search`, SEARCH_FILTER): none for a resource without one. */
+    private readonly search?: SearchWhere,
   ) {
     super(model);
     resourceIdOfEntity.set(model.name, resourceId);
@@ -166,6 +172,15 @@ export class CrmResource extends BaseResource {
     const qb = this.repo.createQueryBuilder('e');
     let n = 0;
     for (const el of Object.values(filter?.filters ?? {})) {
+      // The search box: name, phone and e-mail at once, beside the list's other filters (no column of that name).
+      if (el.path === SEARCH_FILTER && !this.crmProps.has(SEARCH_FILTER)) {
+        if (!this.search) continue;
+        // Not text, a NUL byte PostgreSQL refuses, or longer than any name, phone and e-mail together: no row.
+        const where = typeof el.value === 'string' && !el.value.includes('\u0000') && el.value.length <= 1000 ? this.search('e', el.value) : undefined;
+        if (where) qb.andWhere(where.sql, where.params);
+        else if (where === undefined) qb.andWhere('false');
+        continue;
+      }
       const prop = this.crmProps.get(el.path);
       if (!prop) continue;
       const c = prop.column;

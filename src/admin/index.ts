@@ -13,7 +13,7 @@ import { apiTokensResource } from '../modules/users/tokens.admin.js';
 import { Components, componentLoader } from './components.js';
 import { buildLocale } from './locale/index.js';
 import { addRefusalTexts } from './refusals.js';
-import { currencySymbol } from './ui.js';
+import { currencySymbol, LIST_PER_PAGE } from './ui.js';
 import { projectRoot } from '../shared/paths.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -56,6 +56,8 @@ export function createAdmin(config: Config): AdminJS {
       apiTokensResource(),
     ],
     componentLoader,
+    // 25 rows a page unless the pager under the list asks for another size (`?perPage=`).
+    settings: { defaultPerPage: LIST_PER_PAGE },
     // The dashboard asks its handler for the configured currency: it formats money itself (runtime configuration,
     // unlike AdminJS's `env`, which is baked into the bundle when it is built).
     dashboard: { component: Components.Dashboard, handler: async () => ({ currency: config.CURRENCY }) },

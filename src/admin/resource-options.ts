@@ -1,11 +1,12 @@
 import type { Action as ActionOptions, ActionContext, ActionHandler, ActionRequest, ActionResponse, CurrentAdmin, ResourceOptions } from 'adminjs';
 import { ACTIONS, ValidationError } from 'adminjs';
 import { DomainError } from '../shared/errors.js';
-import { panelLanguage } from '../shared/i18n/language.js';
+import { cookieValue, panelLanguage } from '../shared/i18n/language.js';
 import type { Language } from '../shared/i18n/render.js';
 import { can, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import type { CrmResource } from './crm-resource.js';
+import { PER_PAGE_CHOICES, PER_PAGE_COOKIE } from './ui.js';
 
 /** AdminJS's built-in actions and the permission each one needs. */
 const BUILT_IN: Record<string, Action> = {
@@ -29,6 +30,16 @@ const rememberSession = async (request: ActionRequest, context: ActionContext) =
   (context as SessionContext).sessionId = (request as ActionRequest & { sessionID?: string }).sessionID;
   (context as SessionContext).language = panelLanguage(request as ActionRequest & { rawHeaders?: string[] });
   return request;
+};
+
+/**
+ * A list asked without `perPage` (AdminJS's pager and column headers leave it out of the address) shows the page
+ * size the user chose under a list (its cookie), else the default (LIST_PER_PAGE).
+ */
+const chosenPageSize = async (request: ActionRequest) => {
+  if (request.query?.perPage) return request;
+  const chosen = Number(cookieValue(request as ActionRequest & { rawHeaders?: string[] }, PER_PAGE_COOKIE));
+  return PER_PAGE_CHOICES.includes(chosen) ? { ...request, query: { ...request.query, perPage: String(chosen) } } : request;
 };
 
 /** Runs a custom action's body, turning a domain refusal into an error notice instead of a 500 page. */
@@ -178,7 +189,7 @@ export function withPermissions(resourceId: ResourceId, options: ResourceOptions
       action.handler = postOnly(work, name === 'new' ? async () => ({}) : undefined);
     }
     if (name === 'new') action.after = [...asList(action.after as After | After[] | undefined), landOnCard];
-    actions[name] = hooked(action, ...(name === 'new' || name === 'edit' ? [keepRawPayload] : []));
+    actions[name] = hooked(action, ...(name === 'new' || name === 'edit' ? [keepRawPayload] : name === 'list' ? [chosenPageSize] : []));
   }
   for (const [name, { permission, handler, form, ...rest }] of Object.entries(custom)) {
     actions[name] = hooked({

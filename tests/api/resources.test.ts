@@ -87,7 +87,10 @@ describe('lists', () => {
     expect(await ids('search=уникальнов')).toEqual([created.json.id]);
     expect(await ids('search=find.me@')).toEqual([created.json.id]);
     expect(await ids('search=8 915 765 43 21')).toEqual([created.json.id]);
-    expect(await ids('search=765-43')).toEqual([]);
+    // a part of the phone as people write it (separators, a leading 8 for +7) finds it by its digits
+    expect(await ids('search=765-43')).toEqual([created.json.id]);
+    expect(await ids(`search=${encodeURIComponent('8 (915) 765')}`)).toEqual([created.json.id]);
+    expect(await ids(`search=${encodeURIComponent('916 765-43')}`)).toEqual([]);
     expect(await ids('search=7654321')).toEqual([created.json.id]);
     expect(await ids('search=%25')).not.toContain(lost.id);
     // days are the company's (Moscow) calendar days, as in the statistics

@@ -108,9 +108,14 @@ async function wrappedCells(page: Page): Promise<string[]> {
     cells.flatMap((td) => {
       const text = (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
       if (!/₽$|^\d{4}-\d{2}-\d{2}$|^\d{2}\.\d{2}\.\d{4}$|^\+\d{7,}$|^\S+@\S+$/.test(text)) return [];
-      const range = document.createRange();
-      range.selectNodeContents(td);
-      const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.height > 0).map((r) => Math.round(r.top)));
+      // the lines of the text itself (a cell may wrap its value in a block that cuts it with «…»: its box is no line)
+      const lines = new Set<number>();
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of Array.from(range.getClientRects())) if (r.height > 0) lines.add(Math.round(r.top));
+      }
       return lines.size > 1 ? [text] : [];
     }),
   );

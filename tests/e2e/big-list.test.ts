@@ -58,6 +58,10 @@ it('an operator pages through a campaign whose total is estimated and sees every
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
     await logIn(page, t.baseUrl, operator, `/admin/resources/leads?filters.campaignId=${campaignId}`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    // 25 rows a page by default; the operator picks 10 under the heading, and the pager keeps that size.
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 25);
+    await page.getByTestId('list-per-page').selectOption('10');
+    await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 10);
     const seen: string[] = [];
     let first = await shownIds(page);
     await shot(page, 'page-1');
@@ -79,6 +83,7 @@ it('an operator pages through a campaign whose total is estimated and sees every
       if (!(await page.locator('[data-css="app-content"] table tbody tr').count())) break;
       first = await shownIds(page);
       seen.push(...first);
+      expect(first.length).toBeLessThanOrEqual(10);
     }
     await shot(page, 'last-page');
     expect(seen.length).toBe(ids.size);

@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { translateDbError } from '../../shared/db-errors.js';
-import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
+import { keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -10,6 +10,7 @@ import { Contract } from '../contracts/contract.entity.js';
 import { checkContract, contractFields } from '../contracts/contracts.service.js';
 import { checkDocument, storeDocument, type UploadedFile } from '../contracts/documents.service.js';
 import { Lead } from '../leads/lead.entity.js';
+import { leadSearchWhere } from '../leads/leads.service.js';
 import { Service } from '../services/service.entity.js';
 import { assertCan, can, type Actor } from '../users/permissions.js';
 import { Customer } from './customer.entity.js';
@@ -123,9 +124,23 @@ export const CUSTOMER_SORTS = { id: 'integer', convertedAt: 'timestamptz' } as c
 /** The WHERE of the customers list (main alias `e`), shared by the list and its export. */
 export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: CustomerListQuery): SelectQueryBuilder<T> {
   if (query.leadId !== undefined) qb.andWhere('e.lead_id = :leadId', { leadId: query.leadId });
-  if (query.search) qb.andWhere('e.display_name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  const search = query.search?.trim() ? customerSearchWhere('e', query.search) : null;
+  if (search) qb.andWhere(search.sql, search.params);
   periodFilter(qb, 'e.converted_at', query.convertedFrom, query.convertedTo);
   return qb;
+}
+
+/**
+ * The customers search (the API's `search`, the panel's search box): part of the customer's name, or the lead's
+ * name, phone or e-mail by the leads search's rules (leadSearchWhere). `alias` is the customers table's alias.
+ */
+export function customerSearchWhere(alias: string, text: string): { sql: string; params: Record<string, unknown> } | null {
+  const lead = leadSearchWhere('search_lead', text);
+  if (!lead) return null;
+  return {
+    sql: `(${alias}.display_name ILIKE :leadSearch OR ${alias}.lead_id IN (SELECT search_lead.id FROM leads search_lead WHERE ${lead.sql}))`,
+    params: lead.params,
+  };
 }
 
 /** A contract as a customer's card lists it. */

@@ -18,7 +18,7 @@ export const ListQuery = listQuery(['id', 'convertedAt'] as const).extend({
   leadId: z.string().regex(/^\d{1,18}$/).optional(),
   convertedFrom: queryDate.optional(),
   convertedTo: queryDate.optional(),
-  search: querySearch.optional().openapi({ description: 'Part of the name' }),
+  search: querySearch.optional().openapi({ description: 'Part of the name, or of the lead\'s name, phone or e-mail (as the leads search)' }),
 });
 
 /** /customers: read only; customers are created by converting a lead (POST /leads/{id}/convert). */

@@ -24,13 +24,13 @@ const MAPPINGS: Record<ResourceId, Omit<ExportMapping, 'path'>> = {
     defaultSort: { sortBy: 'createdAt', direction: 'desc' },
   },
   leads: {
-    filters: { fullName: 'search', phone: 'search', email: 'search', campaignId: 'campaignId', status: 'status', importBatchId: 'importBatchId' },
+    filters: { search: 'search', fullName: 'search', phone: 'search', email: 'search', campaignId: 'campaignId', status: 'status', importBatchId: 'importBatchId' },
     ranges: { createdAt: ['createdFrom', 'createdTo'] },
     sorts: ['id', 'createdAt', 'lastName'],
     defaultSort: { sortBy: 'id', direction: 'desc' },
   },
   customers: {
-    filters: { displayName: 'search' },
+    filters: { search: 'search', displayName: 'search' },
     ranges: { convertedAt: ['convertedFrom', 'convertedTo'] },
     sorts: ['id', 'convertedAt'],
     defaultSort: { sortBy: 'convertedAt', direction: 'desc' },

@@ -10,7 +10,7 @@ import { can } from '../users/permissions.js';
 import { exportActions } from '../export/export.admin.js';
 import { Lead } from './lead.entity.js';
 import { isWorkingStatus } from './lead.rules.js';
-import { createLead, deleteLeads, getLead, leadReadOnlyFields, markLeadLost, updateLead } from './leads.service.js';
+import { createLead, deleteLeads, getLead, leadReadOnlyFields, leadSearchWhere, markLeadLost, updateLead } from './leads.service.js';
 import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
 
 const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status'));
@@ -28,6 +28,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       delete: (actor, ids) => deleteLeads(actor, ids),
     },
     counting,
+    leadSearchWhere,
   ),
   options: withPermissions(
     'leads',
@@ -57,6 +58,8 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         updatedAt: showOnly,
       },
       actions: {
+        // The search box over the list (components/ListToolbar.tsx): name, phone and e-mail at once.
+        list: { custom: { searchBox: true } },
         // A converted or lost lead's form shows every field but the notes read-only (the service refuses them anyway).
         edit: {
           after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {

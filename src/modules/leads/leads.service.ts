@@ -170,15 +170,41 @@ export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
   if (query.importBatchId !== undefined) qb.andWhere('e.import_batch_id = :batch', { batch: query.importBatchId });
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
-  const search = query.search?.trim();
-  if (search) {
-    const phone = normalizePhone(search);
-    qb.andWhere(
-      `(e.full_name ILIKE :q OR e.email ILIKE :q OR e.phone ILIKE :q${phone ? ' OR e.phone = :phone' : ''})`,
-      { q: `%${escapeLike(search)}%`, phone },
-    );
-  }
+  const search = query.search ? leadSearchWhere('e', query.search) : null;
+  if (search) qb.andWhere(search.sql, search.params);
   return qb;
+}
+
+/**
+ * The leads search (the API's `search`, the panel's search box over the leads and customers lists): part of the
+ * full name, the e-mail or the phone, case-insensitive. A phone typed any way is also matched as the whole number
+ * (`8 (912) 345-67-89` finds +79123456789), and a part of one as people type it (`912 345-67`, `8 912 345`) by its
+ * digits, a leading 8 read as +7. `alias` is the leads table's alias in the query; null when there is nothing to search.
+ */
+export function leadSearchWhere(alias: string, text: string): { sql: string; params: Record<string, unknown> } | null {
+  const search = text.trim();
+  if (!search) return null;
+  const params: Record<string, unknown> = { leadSearch: `%${escapeLike(search)}%` };
+  const conditions = ['full_name', 'email', 'phone'].map((c) => `${alias}.${c} ILIKE :leadSearch`);
+  const phone = normalizePhone(search);
+  if (phone) {
+    conditions.push(`${alias}.phone = :leadSearchPhone`);
+    params.leadSearchPhone = phone;
+  }
+  phoneFragments(search).forEach((digits, i) => {
+    conditions.push(`${alias}.phone LIKE :leadSearchDigits${i}`);
+    params[`leadSearchDigits${i}`] = `%${digits}%`;
+  });
+  return { sql: `(${conditions.join(' OR ')})`, params };
+}
+
+/** The digits of a search that reads as a part of a phone number (at least 3 digits, only phone punctuation). */
+function phoneFragments(search: string): string[] {
+  if (!/^[\d\s()+\-.]+$/.test(search)) return [];
+  const digits = search.replace(/\D/g, '');
+  if (digits.length < 3) return [];
+  // A leading 8 is the domestic form of +7 (8 912 … is +7 912 …); it may also be just a digit of the number.
+  return !search.startsWith('+') && digits.startsWith('8') ? [digits, `7${digits.slice(1)}`] : [digits];
 }
 
 /** How many earlier leads a warning lists at most. */

@@ -29,11 +29,18 @@ const cookieHeader = (req: RequestLike): string => {
   return raw.filter((_, i) => i % 2 === 1 && raw[i - 1].toLowerCase() === 'cookie').join('; ');
 };
 
-/** The panel's language: the user's choice from the cookie; Russian when none was made. */
-export function panelLanguage(req: RequestLike | undefined): Language {
+/** The value of one cookie of the request, undefined when it has none of that name. */
+export function cookieValue(req: RequestLike | undefined, cookie: string): string | undefined {
   for (const part of cookieHeader(req ?? {}).split(';')) {
     const [name, value = ''] = part.split('=');
-    if (name?.trim() === PANEL_LANGUAGE_COOKIE) return value.trim().toLowerCase().startsWith('en') ? 'en' : 'ru';
+    if (name?.trim() === cookie) return value.trim();
   }
-  return 'ru';
+  return undefined;
+}
+
+/** The panel's language: the user's choice from the cookie; Russian when none was made. */
+export function panelLanguage(req: RequestLike | undefined): Language {
+  const value = cookieValue(req, PANEL_LANGUAGE_COOKIE);
+  if (value === undefined) return 'ru';
+  return value.toLowerCase().startsWith('en') ? 'en' : 'ru';
 }
