@@ -55,13 +55,14 @@ function toExportParams(search: string, m: Mapping): { params: URLSearchParams; 
  * The server checks the permission and the parameters.
  */
 const ExportList: React.FC<ActionProps> = ({ action, resource, records }) => {
-  const { translateComponent: tc, translateProperty: tp } = useTranslation();
+  const { translateComponent: tc, translateProperty: tp, i18n } = useTranslation();
   const t = (key: string, options?: Record<string, unknown>) => tc(`ExportList.${key}`, resource.id, options as never);
   const selectTexts = useSelectTexts();
   const location = useLocation();
   const mapping = action.custom as unknown as Mapping;
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
-  const [delimiter, setDelimiter] = useState<';' | ','>(';');
+  // the reader's spreadsheet decides the default: `;` (decimal commas) in Russian, `,` in English
+  const [delimiter, setDelimiter] = useState<';' | ','>((i18n.language ?? '').startsWith('en') ? ',' : ';');
   const selected = action.actionType === 'bulk';
 
   const { params, applied, skipped } = useMemo(() => {

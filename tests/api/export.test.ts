@@ -145,7 +145,7 @@ describe('what comes out', () => {
     }
   });
 
-  it('CSV: BOM, `;` with decimal commas by default, `,` with points, the list\'s columns with related names, file name', async () => {
+  it('CSV: BOM, `;` with decimal commas by default in Russian, `,` with points in English or when asked, the list\'s columns with related names, file name', async () => {
     await makeCustomer(t.ds, { amount: '1234.50' });
     const semi = await download(admin, `/contracts/export?format=csv`);
     expect(semi.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -161,6 +161,10 @@ describe('what comes out', () => {
     const [enHeader, ...enRows] = parseCsv(comma.text, ',');
     expect(enHeader.slice(0, 4)).toEqual(['ID', 'Name', 'Customer ID', 'Customer']);
     expect(enRows.some((r) => r[6] === '1234.5')).toBe(true);
+    // no delimiter asked: the reader's language decides (English: `,` and points; Russian: `;` and commas, above)
+    const english = await download(admin, `/contracts/export?format=csv`, { 'accept-language': 'en' });
+    expect(english.text.split('\r\n')[0]).toBe('\uFEFFID,Name,Customer ID,Customer,Service ID,Service,Amount,Signed on,Starts on,Ends on');
+    expect(parseCsv(english.text, ',').some((r) => r[6] === '1234.5')).toBe(true);
 
     const leads = await download(admin, `/leads/export?format=csv&campaignId=${campaignA.id}`);
     expect(leads.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="?leads_campaign-${campaignA.id}_\\d{4}-\\d{2}-\\d{2}\\.csv"?$`));

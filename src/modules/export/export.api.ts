@@ -11,6 +11,7 @@ import { ListQuery as LeadListQuery } from '../leads/leads.api.js';
 import { ListQuery as ServiceListQuery } from '../services/services.api.js';
 import type { ResourceId } from '../users/permissions.js';
 import { ListQuery as UserListQuery } from '../users/users.api.js';
+import { csvFormatFor } from '../../shared/csv.js';
 import { CSV_DELIMITERS, EXPORT_FORMATS, MAX_EXPORT_IDS, openExport } from './export.service.js';
 
 /** Each list's own query schema: the export takes the same filters and sort. */
@@ -28,7 +29,7 @@ const exportParams = {
   delimiter: z
     .enum(CSV_DELIMITERS)
     .optional()
-    .openapi({ description: 'CSV only: `;` (default, with decimal commas: what a Russian Excel opens with a double click) or `,` (decimal points)' }),
+    .openapi({ description: 'CSV only: `;` with decimal commas (what a Russian Excel opens with a double click) or `,` with decimal points; by default the one of the answer\'s language (`;` in Russian, `,` in English)' }),
   ids: z
     .string()
     .max(MAX_EXPORT_IDS * 20)
@@ -73,10 +74,12 @@ export function exportApi(api: Api): void {
       },
       handler: async ({ req, actor, query: q }) => {
         const { format, delimiter, ids, ...listQuery } = q as { format: 'xlsx' | 'csv'; delimiter?: ';' | ','; ids?: string } & Record<string, unknown>;
+        const language = exportLanguage(req);
         const opened = await openExport(actor, resource, listQuery, {
           format,
-          delimiter,
-          language: exportLanguage(req),
+          // without one, the CSV follows the reader's spreadsheet: `;` and decimal commas in Russian, `,` in English
+          delimiter: delimiter ?? csvFormatFor(language).delimiter,
+          language,
           ids: ids ? [...new Set(ids.split(','))] : undefined,
         });
         return {
