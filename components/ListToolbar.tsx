@@ -3,16 +3,12 @@ import { Box, Icon, Input, Label } from '@adminjs/design-system';
 import { type ActionJSON, useTranslation } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router';
 
-/** As src/admin/ui.ts: the list filter of the search box, the page sizes offered, the default one. */
-const SEARCH = 'filters.search';
-const PER_PAGE_CHOICES = [10, 25, 50, 100];
-const DEFAULT_PER_PAGE = 25;
-const PER_PAGE_COOKIE = 'crm_per_page';
+import { PER_PAGE_CHOICES, PER_PAGE_COOKIE, perPageOf, SEARCH_FILTER } from '../src/admin/list-settings';
 
-const chosenPerPage = (): number => {
-  const found = document.cookie.split(';').map((c) => c.trim().split('=')).find(([name]) => name === PER_PAGE_COOKIE);
-  return Number(found?.[1]) || DEFAULT_PER_PAGE;
-};
+const SEARCH = `filters.${SEARCH_FILTER}`;
+
+const chosenPerPage = (): number =>
+  perPageOf(document.cookie.split(';').map((c) => c.trim().split('=')).find(([name]) => name === PER_PAGE_COOKIE)?.[1]);
 /** How long typing pauses before the list is asked again (Enter asks at once). */
 const TYPING_PAUSE_MS = 400;
 
@@ -96,7 +92,7 @@ const ListToolbar: React.FC<{ action: ActionJSON }> = ({ action }) => {
           id="list-per-page"
           className="crm-per-page"
           data-testid="list-per-page"
-          value={PER_PAGE_CHOICES.includes(perPage) ? perPage : DEFAULT_PER_PAGE}
+          value={perPageOf(String(perPage))}
           onChange={(e) => {
             const chosen = e.target.value;
             document.cookie = `${PER_PAGE_COOKIE}=${chosen}; path=/admin; max-age=${60 * 60 * 24 * 365}; samesite=lax`;

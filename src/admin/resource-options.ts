@@ -6,7 +6,7 @@ import type { Language } from '../shared/i18n/render.js';
 import { can, type Action, type Actor, type ResourceId } from '../modules/users/permissions.js';
 import type { UploadedFile } from '../modules/contracts/documents.service.js';
 import type { CrmResource } from './crm-resource.js';
-import { PER_PAGE_CHOICES, PER_PAGE_COOKIE } from './ui.js';
+import { PER_PAGE_COOKIE, perPageOf } from './list-settings.js';
 
 /** AdminJS's built-in actions and the permission each one needs. */
 const BUILT_IN: Record<string, Action> = {
@@ -38,8 +38,8 @@ const rememberSession = async (request: ActionRequest, context: ActionContext) =
  */
 const chosenPageSize = async (request: ActionRequest) => {
   if (request.query?.perPage) return request;
-  const chosen = Number(cookieValue(request as ActionRequest & { rawHeaders?: string[] }, PER_PAGE_COOKIE));
-  return PER_PAGE_CHOICES.includes(chosen) ? { ...request, query: { ...request.query, perPage: String(chosen) } } : request;
+  const chosen = cookieValue(request as ActionRequest & { rawHeaders?: string[] }, PER_PAGE_COOKIE);
+  return chosen !== undefined ? { ...request, query: { ...request.query, perPage: String(perPageOf(chosen)) } } : request;
 };
 
 /** Runs a custom action's body, turning a domain refusal into an error notice instead of a 500 page. */

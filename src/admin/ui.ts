@@ -7,17 +7,7 @@ export interface UiSettings {
   maxDocumentBytes: number;
 }
 
-/** Rows on a list page unless the user picks another size under the list (PER_PAGE_CHOICES, `?perPage=`). */
-export const LIST_PER_PAGE = 25;
-export const PER_PAGE_CHOICES: readonly number[] = [10, 25, 50, 100];
-/**
- * The page size the user chose (components/ListToolbar.tsx), kept by the browser: AdminJS's pager and column
- * headers drop `perPage` from the address, so a list asked without one reads it from here.
- */
-export const PER_PAGE_COOKIE = 'crm_per_page';
-
-/** The list filter of the search box over the leads and customers lists (`filters.search`): name, phone, e-mail at once. */
-export const SEARCH_FILTER = 'search';
+export { LIST_PER_PAGE, PER_PAGE_CHOICES, PER_PAGE_COOKIE, SEARCH_FILTER } from './list-settings.js';
 
 export function currencySymbol(currency: string): string {
   return new Intl.NumberFormat('ru-RU', { style: 'currency', currency }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
