@@ -19,6 +19,7 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/tests/support/global-setup.mjs',
+  setupFiles: ['<rootDir>/tests/support/worker-env.mjs'],
   globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
   testTimeout: 60_000,
 };

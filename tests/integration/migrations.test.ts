@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import { createDataSource } from '../../src/db/data-source.js';
+import { workerSuffix } from '../support/worker-env.mjs';
 
-const DB = 'campaign_crm_migrations';
+const DB = `campaign_crm_migrations${workerSuffix()}`;
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
@@ -53,7 +54,7 @@ describe('migrations', () => {
 });
 
 describe('two processes starting at once on an empty database', () => {
-  const RACE_DB = 'campaign_crm_migration_race';
+  const RACE_DB = `campaign_crm_migration_race${workerSuffix()}`;
   const script = fileURLToPath(new URL('../support/open-database.ts', import.meta.url));
   afterAll(() => admin((c) => c.query(`DROP DATABASE IF EXISTS ${RACE_DB} WITH (FORCE)`)));
 

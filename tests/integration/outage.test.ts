@@ -4,6 +4,10 @@ import { makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { ApiClient, isErrorBody } from '../api/helpers.js';
+import { workerSuffix } from '../support/worker-env.mjs';
+
+/** A login role of this worker's own (roles are shared by the whole server). */
+const ROLE = `crm_outage${workerSuffix()}`;
 
 /**
  * The database goes away under a running app (its connections dropped, new ones refused) and comes back: meanwhile
@@ -97,27 +101,34 @@ describe('a database outage', () => {
     await admin.connect();
     let limited: TestApp | undefined;
     try {
-      await admin.query(`DO $$ BEGIN CREATE ROLE crm_outage LOGIN PASSWORD 'outage-pass'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-      await admin.query(`ALTER ROLE crm_outage CONNECTION LIMIT -1`);
-      await admin.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO crm_outage; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO crm_outage`);
+      await admin.query(`DO $$ BEGIN CREATE ROLE ${ROLE} LOGIN PASSWORD 'outage-pass'; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT -1`);
+      await admin.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${ROLE}; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${ROLE}`);
       const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.username = 'crm_outage';
+      url.username = ROLE;
       url.password = 'outage-pass';
       limited = await startTestApp({ DATABASE_URL: url.toString() }, { reset: false });
       const client = new ApiClient(limited.baseUrl, token.token);
       expect((await client.get('/services')).status).toBe(200);
 
-      await admin.query(`ALTER ROLE crm_outage CONNECTION LIMIT 0`);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'crm_outage'`);
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT 0`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${ROLE}'`);
+      // pg_terminate_backend only signals: on a busy machine a connection may still serve one more query. Wait until
+      // the server has none left for the role, so the next request must open a new one and be refused.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = $1`, [ROLE]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const refused = await client.get('/services');
       expect([refused.status, refused.headers.get('retry-after'), refused.json.error.code]).toEqual([503, '5', 'unavailable']);
 
-      await admin.query(`ALTER ROLE crm_outage CONNECTION LIMIT -1`);
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT -1`);
       expect((await client.get('/services')).status).toBe(200);
     } finally {
       await limited?.close();
-      await admin.query(`DROP OWNED BY crm_outage`);
-      await admin.query(`DROP ROLE crm_outage`);
+      await admin.query(`DROP OWNED BY ${ROLE}`);
+      await admin.query(`DROP ROLE ${ROLE}`);
       await admin.end();
     }
   });

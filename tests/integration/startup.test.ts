@@ -9,8 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startAppProcess as startApp, untilRunning as running } from '../support/app-process.js';
+import { workerSuffix } from '../support/worker-env.mjs';
+
+const BROKEN_DB = `crm_start_broken${workerSuffix()}`;
 
 const dbUrl = () => process.env.TEST_DATABASE_URL!;
+
+// Every case starts whole app processes (tsx compiling the app each time), several at once: on a busy 2-core
+// machine one start alone can take 25 s, so the default 60 s is not enough room.
+jest.setTimeout(180_000);
 
 /** The app must exit non-zero with exactly one line on stderr that contains `expected`. */
 async function failsWith(env: Record<string, string>, expected: RegExp): Promise<string> {
@@ -69,17 +76,17 @@ test('a migration that fails stops the start with the database error in one sent
   const admin = new pg.Client({ connectionString: process.env.TEST_ADMIN_DATABASE_URL });
   await admin.connect();
   try {
-    await admin.query('DROP DATABASE IF EXISTS crm_start_broken WITH (FORCE)');
-    await admin.query('CREATE DATABASE crm_start_broken');
+    await admin.query(`DROP DATABASE IF EXISTS ${BROKEN_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BROKEN_DB}`);
     const broken = new URL(dbUrl());
-    broken.pathname = '/crm_start_broken';
+    broken.pathname = `/${BROKEN_DB}`;
     const db = new pg.Client({ connectionString: broken.toString() });
     await db.connect();
     await db.query('CREATE TABLE services (id int)'); // what the first migration creates, already there
     await db.end();
     await failsWith({ DATABASE_URL: broken.toString(), PORT: String(await freePort()) }, /database could not be prepared \(PostgreSQL error 42P07: .*services/);
   } finally {
-    await admin.query('DROP DATABASE IF EXISTS crm_start_broken WITH (FORCE)');
+    await admin.query(`DROP DATABASE IF EXISTS ${BROKEN_DB} WITH (FORCE)`);
     await admin.end();
   }
 });

@@ -1,5 +1,6 @@
-// Tests run on a real PostgreSQL: the server in DATABASE_URL when given (a throw-away database is created on
-// it), otherwise an embedded one in .data/test-pg. Each run starts from an empty database.
+// Tests run on a real PostgreSQL: the server in DATABASE_URL when given (throw-away databases are created on
+// it), otherwise an embedded one in .data/test-pg. Each run starts from empty databases: one per jest worker
+// (tests/support/worker-env.mjs points each worker at its own), so test files in parallel never share a table.
 // Plain ESM (jest loads global setup outside its transform); the app's TypeScript launcher comes in through tsx.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 
-const TEST_DB = 'campaign_crm_test';
+import { testDatabaseName } from './worker-env.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig) {
   // Outside production AdminJS serves .adminjs/bundle.js once made and never rebuilds it: start from fresh components.
   fs.rmSync(path.join(root, '.adminjs'), { recursive: true, force: true });
+  const workers = Math.max(1, globalConfig?.maxWorkers ?? 1);
   let adminUrl;
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
@@ -31,13 +33,13 @@ export default async function globalSetup() {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${TEST_DB} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${TEST_DB}`);
+    for (let w = 1; w <= workers; w++) {
+      const name = testDatabaseName(w);
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${name}`);
+    }
   } finally {
     await client.end();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${TEST_DB}`;
-  process.env.TEST_DATABASE_URL = url.toString();
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
 }
