@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 /**
  * Start-up as an operator lives it: the real entry point (src/main.ts) started as its own process in situations
  * that go wrong on real machines. Each must end with one readable sentence saying what to do and a non-zero
