@@ -1,9 +1,9 @@
-import { jest } from '@jest/globals';
 /**
  * Start-up as an operator lives it: the real entry point (src/main.ts) started as its own process in situations
  * that go wrong on real machines. Each must end with one readable sentence saying what to do and a non-zero
  * exit — never a stack trace — and a server left running by a killed app must not stop the next start.
  */
+import { jest } from '@jest/globals';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
