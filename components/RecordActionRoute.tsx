@@ -1,5 +1,5 @@
 import React, { useCallback, useEffect, useState } from 'react';
-import { Box, DrawerContent, DrawerFooter, Loader } from '@adminjs/design-system';
+import { Box, DrawerContent, DrawerFooter, Loader, themeGet } from '@adminjs/design-system';
 import { styled } from '@adminjs/design-system/styled-components';
 import {
   ActionHeader,
@@ -7,7 +7,6 @@ import {
   type ActionResponse,
   ApiClient,
   BaseActionComponent,
-  mergeRecordResponse,
   type RecordJSON,
   useNotice,
   useResource,
@@ -17,16 +16,28 @@ import { NotForThisRecord, RecordNotFound, Refusal } from './route-messages';
 
 const api = new ApiClient();
 
+/**
+ * What AdminJS does with a record action's answer (its mergeRecordResponse, which its bundle does not export: the
+ * AdminJS global has no such member, and calling it threw): the answer's record over the shown one, its errors
+ * fresh, params and populated references merged.
+ */
+const mergeRecordResponse = (record: RecordJSON, response: { record: RecordJSON }): RecordJSON => ({
+  ...(response.record || record),
+  errors: response.record.errors,
+  populated: { ...record.populated, ...response.record.populated },
+  params: { ...record.params, ...response.record.params },
+});
+
 /** AdminJS's route wrapper (not exported): the forms' DrawerContent and DrawerFooter on the container's background. */
 const Wrapper = styled(Box)`
   & ${DrawerContent} {
-    background: ${({ theme }) => theme.colors.container};
-    padding: ${({ theme }) => theme.space.xxl};
+    background: ${themeGet('colors', 'container')};
+    padding: ${themeGet('space', 'xxl')};
     overflow: visible;
   }
   & ${DrawerFooter} {
-    background: ${({ theme }) => theme.colors.container};
-    padding: 0 ${({ theme }) => theme.space.xxl} ${({ theme }) => theme.space.xxl};
+    background: ${themeGet('colors', 'container')};
+    padding: 0 ${themeGet('space', 'xxl')} ${themeGet('space', 'xxl')};
   }
 `;
 
@@ -73,7 +84,7 @@ const RecordActionRoute: React.FC<{ OriginalComponent: React.ComponentType }> = 
 
   const actionPerformed = useCallback(
     (response: ActionResponse) => {
-      if (response.record && answer?.record) setAnswer({ key, record: mergeRecordResponse(answer.record, response as never) });
+      if (response.record && answer?.record) setAnswer({ key, record: mergeRecordResponse(answer.record, { record: response.record as RecordJSON }) });
       else fetchRecord();
     },
     [answer, key],

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, cssClass, DropDownItem, DropDownMenu, Icon } from '@adminjs/design-system';
+import { Box, Button, cssClass, DropDownItem, DropDownMenu, Icon, themeGet } from '@adminjs/design-system';
 import { styled } from '@adminjs/design-system/styled-components';
 import { useTranslation } from 'adminjs';
 import { useSelector } from 'react-redux';
@@ -11,9 +11,9 @@ import LoggedIn from './LoggedIn';
  * after a choice, when the pointer leaves it and on Escape. The user menu is ours (LoggedIn.tsx).
  */
 const NavBar = styled(Box)`
-  height: ${({ theme }) => theme.sizes.navbarHeight};
-  border-bottom: ${({ theme }) => theme.borders.default};
-  background: ${({ theme }) => theme.colors.container};
+  height: ${themeGet('sizes', 'navbarHeight')};
+  border-bottom: ${themeGet('borders', 'default')};
+  background: ${themeGet('colors', 'container')};
   display: flex;
   flex-direction: row;
   flex-shrink: 0;
