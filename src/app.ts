@@ -33,6 +33,8 @@ import { projectRoot } from './shared/paths.js';
 export interface App {
   app: Express;
   admin: AdminJS;
+  /** Stops what the app runs on its own (the session store's pruning); call before closing the data source. */
+  close(): Promise<void>;
 }
 
 export const SESSION_COOKIE = 'crm.sid';
@@ -83,17 +85,18 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
 
   const PgStore = connectPgSimple(session);
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  const store = new PgStore({
+    pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    disableTouch: true,
+    pruneSessionInterval: 15 * 60,
+    // Its own messages (a failed prune) go to our log, not to the console.
+    errorLog: (message: string, err?: unknown) => logger.warn({ err }, message),
+  });
   const sessions = session({
     name: SESSION_COOKIE,
-    store: new PgStore({
-      pool,
-      tableName: 'session',
-      createTableIfMissing: false,
-      disableTouch: true,
-      pruneSessionInterval: 15 * 60,
-      // Its own messages (a failed prune, e.g. after the pool was closed) go to our log, not to the console.
-      errorLog: (message: string, err?: unknown) => logger.warn({ err }, message),
-    }),
+    store,
     secret: config.SESSION_SECRET,
     resave: false,
     saveUninitialized: false,
@@ -125,5 +128,5 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 
   app.use(errorHandler);
-  return { app, admin };
+  return { app, admin, close: async () => { await store.close(); } };
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   } catch (e) {
     return failStart(explainStartupFailure(e, where), e);
   }
-  const { app } = await createApp(config, database.dataSource);
+  const { app, close: closeApp } = await createApp(config, database.dataSource);
   const created = await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
   const server = app.listen(config.PORT, config.HOST);
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_GRACE_SECONDS * 1000);
     await closed;
     clearTimeout(grace);
+    await closeApp();
     await database?.close();
     logger.info('stopped');
     process.exit(0);

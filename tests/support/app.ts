@@ -36,7 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
   await ds.initialize();
   await migrate(ds);
   if (opts.reset !== false) await resetDatabase(ds);
-  const { app, admin } = await createApp(config, ds);
+  const { app, admin, close: closeApp } = await createApp(config, ds);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -49,6 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await closeApp();
       await ds.destroy();
     },
   };
