@@ -126,6 +126,10 @@ describe('converting a lead', () => {
     const again = await manager.action('POST', `/resources/leads/records/${lead.id}/convert`, contract);
     expect(again.json.notice).toEqual({ message: 'Этот лид уже переведён в клиенты', type: 'error' });
     expect(await t.ds.query(`SELECT count(*)::int AS n FROM customers WHERE lead_id = $1`, [lead.id])).toEqual([{ n: 1 }]);
+    // the convert page opened again (Back, an old link) names the customer it became, to link there
+    const reopened = await manager.action('GET', `/resources/leads/records/${lead.id}/convert`);
+    expect(reopened.json.customer).toEqual({ id: String(customer.id), title: customer.display_name });
+    expect(reopened.json.defaults).toBeUndefined();
   });
 
   it('20 simultaneous conversions of one lead give exactly one customer and one contract', async () => {

@@ -232,6 +232,13 @@ export async function customerCardOfLead(actor: Actor, leadId: string): Promise<
   return can(actor, 'customers', 'show') ? card : { ...card, contracts: null, contractsCount: null, salesVolume: null, canAddContract: false };
 }
 
+/** The customer a converted lead became (its id and name only), null when the lead has none. */
+export async function customerOfLead(actor: Actor, leadId: string): Promise<{ id: number; displayName: string } | null> {
+  assertCan(actor, 'leads', 'show');
+  const [row] = await db().query(`SELECT id, display_name AS "displayName" FROM customers WHERE lead_id = $1`, [leadId]);
+  return row ?? null;
+}
+
 /** Sales volume and number of contracts per customer, for a page of customers in one query (customers: list). */
 export async function customerTotals(actor: Actor, customerIds: number[]): Promise<Map<number, { salesVolume: string; contractsCount: number }>> {
   assertCan(actor, 'customers', 'list');

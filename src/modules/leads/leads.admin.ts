@@ -4,7 +4,7 @@ import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
 import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { conversionDefaults, convertLead, customerCardOfLead } from '../customers/conversion.service.js';
+import { conversionDefaults, convertLead, customerCardOfLead, customerOfLead } from '../customers/conversion.service.js';
 import { importAction } from '../import/import.admin.js';
 import { can } from '../users/permissions.js';
 import { exportActions } from '../export/export.admin.js';
@@ -105,8 +105,8 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         form: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           const leadId = String(context.record!.id());
           if (context.record!.param('status') === 'converted') {
-            const card = await customerCardOfLead(actorOf(context)!, leadId);
-            return { record: context.record!.toJSON(context.currentAdmin), customer: card ? { id: String(card.customerId), title: card.displayName } : null };
+            const customer = await customerOfLead(actorOf(context)!, leadId);
+            return { record: context.record!.toJSON(context.currentAdmin), customer: customer ? { id: String(customer.id), title: customer.displayName } : null };
           }
           return { record: context.record!.toJSON(context.currentAdmin), defaults: await conversionDefaults(actorOf(context)!, leadId) };
         },
