@@ -35,13 +35,15 @@ export async function resolveActor(req: Request, res: Response, next: NextFuncti
       const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
       const user = m ? await actorForToken(m[1]) : null;
       if (!user) return void unauthenticated(req, res, 'auth.invalidToken');
-      req.actor = user;
+      req.actor = { ...user, via: 'api' };
       req.authVia = 'token';
       return next();
     }
     const user = await currentUser(req);
     if (user) {
-      req.actor = { ...user, sessionId: req.sessionID };
+      // The panel's own pages call the API with their cookie (the import, the duplicate warning): their changes
+      // are the panel's in the history; a token is an integration's.
+      req.actor = { ...user, sessionId: req.sessionID, via: 'panel' };
       req.authVia = 'session';
     }
     next();
