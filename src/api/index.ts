@@ -9,6 +9,7 @@ import { describeImportApi, importApi } from '../modules/import/import.api.js';
 import { describeLeadDuplicatesApi, leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
 import { exportApi } from '../modules/export/export.api.js';
+import { historyApi } from '../modules/history/history.api.js';
 import { describeStatisticsApi, statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
@@ -88,6 +89,7 @@ export function apiRouter(config: Config): Router {
   customersApi(api);
   usersApi(api);
   tokensApi(api);
+  historyApi(api, config);
   // Plain express routers (mounted below), described here so the document covers them too.
   describeLeadDuplicatesApi(registry);
   describeImportApi(registry);

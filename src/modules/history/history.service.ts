@@ -93,7 +93,7 @@ export async function recordHistory(actor: Actor, resource: ResourceId, recordId
   const page = await keysetPage(qb, HISTORY_SORTS, { ...query, sort: undefined });
   if (!page.items.length && !query.cursor) {
     const { table } = TITLES[resource];
-    const [exists] = await db().query(`SELECT 1 FROM ${table} WHERE id::text = $1`, [recordId]);
+    const [exists] = /^\d{1,18}$/.test(recordId) ? await db().query(`SELECT 1 FROM ${table} WHERE id = $1::bigint`, [recordId]) : [];
     if (!exists) throw notFound('record.notFound');
   }
   return page;
