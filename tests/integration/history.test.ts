@@ -262,7 +262,9 @@ describe('who may read which history', () => {
     const history = JSON.parse(show.json.record.params.history);
     expect(history.items).toHaveLength(1);
     expect(history.items[0].line).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d — Тестовый .*\(администратор\): комментарий — → «Перезвонить»$/);
-    expect((await a.action('GET', '/resources/history/actions/list')).json.records.length).toBeGreaterThan(0);
+    const journal = await a.action('GET', `/resources/history/actions/list?filters.resource=leads&filters.recordId=${id}`);
+    expect(journal.json.records.map((r: any) => [r.params.action, r.params.recordTitle, r.params.summary])).toEqual([['edit', expect.stringMatching(/^Иванов Иван\d+$/), 'комментарий — → «Перезвонить»']]);
+    expect(journal.json.records[0].params.who).toMatch(/\(администратор\)$/);
     // AdminJS answers a refusal with 200 and a ForbiddenError, and no records.
     const refused = await m.action('GET', '/resources/history/actions/list');
     expect(refused.json.records ?? []).toEqual([]);
