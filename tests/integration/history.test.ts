@@ -182,6 +182,10 @@ describe('each change records exactly its event', () => {
     expect(await total()).toBe(before + 1);
     const [event] = await eventsOf('campaigns', campaignId);
     expect(event).toMatchObject({ action: 'import', via: 'import', record_title: 'Импортная', meta: { batchId: summary.batchId, fileName: 'leads.csv', rows: 3, created: 2, duplicates: 0, invalid: 1, through: 'panel' } });
+    // An imported lead's history starts with its batch.
+    const [{ id: imported }] = await t.ds.query(`SELECT id::text FROM leads WHERE import_batch_id = $1 ORDER BY id LIMIT 1`, [summary.batchId]);
+    const [first] = await describeEvents((await recordHistory(operator, 'leads', imported, {})).items, 'ru');
+    expect(first.summary).toBe('импорт лидов: файл «leads.csv»: строк 3, создано 2, дублей 0, с ошибками 1');
     // A dry run writes nothing, not even history.
     await importLeads(operator, file(csv.replace(/7900111/g, '7900222')), { campaignId, fileName: 'x.csv', dryRun: 'true' });
     expect(await total()).toBe(before + 1);

@@ -91,6 +91,17 @@ export async function recordHistory(actor: Actor, resource: ResourceId, recordId
   assertCan(actor, resource, 'show');
   const qb = db().getRepository(RecordEvent).createQueryBuilder('e').where('e.resource = :resource AND e.record_id = :recordId', { resource, recordId });
   const page = await keysetPage(qb, HISTORY_SORTS, { ...query, sort: undefined });
+  // An imported lead has no event of its own for its creation: its batch's event (in its campaign's history) is
+  // its first line, older than any of its own, so it ends the last page.
+  if (resource === 'leads' && !page.nextCursor && /^\d{1,18}$/.test(recordId)) {
+    const batch = await db()
+      .getRepository(RecordEvent)
+      .createQueryBuilder('e')
+      .innerJoin('leads', 'l', `l.id = :leadId::bigint AND l.import_batch_id IS NOT NULL`, { leadId: recordId })
+      .where(`e.resource = 'campaigns' AND e.record_id = l.campaign_id::text AND e.action = 'import' AND e.meta->>'batchId' = l.import_batch_id::text`)
+      .getOne();
+    if (batch) page.items.push(batch);
+  }
   if (!page.items.length && !query.cursor) {
     const { table } = TITLES[resource];
     const [exists] = /^\d{1,18}$/.test(recordId) ? await db().query(`SELECT 1 FROM ${table} WHERE id = $1::bigint`, [recordId]) : [];
