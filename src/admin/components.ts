@@ -24,6 +24,7 @@ export const Components = {
   CustomerContracts: add('CustomerContracts', 'CustomerContracts.tsx'),
   ReadOnlyNotice: add('ReadOnlyNotice', 'ReadOnlyNotice.tsx'),
   ExportList: add('ExportList', 'ExportList.tsx'),
+  RecordHistory: add('RecordHistory', 'RecordHistory.tsx'),
 };
 
 // AdminJS's own property components, replaced everywhere: the calendars and selects of the design system

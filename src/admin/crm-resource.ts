@@ -184,6 +184,11 @@ export class CrmResource extends BaseResource {
       const prop = this.crmProps.get(el.path);
       if (!prop) continue;
       const c = prop.column;
+      // A JSON document (the history's changes) is no filter: no value of a form's field is one.
+      if (['json', 'jsonb'].includes(String(c.type))) {
+        qb.andWhere('false');
+        continue;
+      }
       const col = `e.${c.propertyName}`;
       const p = `f${n++}`;
       const kind = kindOf(c);

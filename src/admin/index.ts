@@ -10,6 +10,7 @@ import { leadsResource } from '../modules/leads/leads.admin.js';
 import { servicesResource } from '../modules/services/services.admin.js';
 import { usersResource } from '../modules/users/users.admin.js';
 import { apiTokensResource } from '../modules/users/tokens.admin.js';
+import { journalResource, withHistory } from '../modules/history/history.admin.js';
 import { Components, componentLoader } from './components.js';
 import { buildLocale } from './locale/index.js';
 import { addRefusalTexts } from './refusals.js';
@@ -42,18 +43,23 @@ function useBuiltAssets(): Record<string, string> | undefined {
 /** Assembles the panel: the six resources, Russian/English texts, our dashboard and branding. */
 export function createAdmin(config: Config): AdminJS {
   const ui = { currencySymbol: currencySymbol(config.CURRENCY), maxDocumentBytes: config.MAX_DOCUMENT_MB * 1024 * 1024 };
+  const counting = { estimateAbove: config.LIST_ESTIMATE_COUNT_ABOVE, exactAhead: config.LIST_EXACT_COUNT_AHEAD, exactUpTo: config.LIST_EXACT_COUNT_UP_TO };
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     resources: [
-      servicesResource(ui),
-      campaignsResource(ui),
-      leadsResource(ui, { estimateAbove: config.LIST_ESTIMATE_COUNT_ABOVE, exactAhead: config.LIST_EXACT_COUNT_AHEAD, exactUpTo: config.LIST_EXACT_COUNT_UP_TO }),
-      customersResource(ui),
-      contractsResource(ui),
-      usersResource(),
+      // Each record's page shows its history (src/modules/history).
+      ...[
+        servicesResource(ui),
+        campaignsResource(ui),
+        leadsResource(ui, counting),
+        customersResource(ui),
+        contractsResource(ui),
+        usersResource(),
+      ].map((r) => withHistory(r, ui)),
       apiTokensResource(),
+      journalResource(counting),
     ],
     componentLoader,
     // 25 rows a page unless the pager under the list asks for another size (`?perPage=`).

@@ -15,7 +15,7 @@ const BUILT_IN: Record<string, Action> = {
 
 /** The acting user, with the session the request came through (a password change keeps that one alive). */
 export const actorOf = (context: ActionContext): Actor | undefined =>
-  context.currentAdmin ? { ...(context.currentAdmin as unknown as Actor), sessionId: (context as SessionContext).sessionId } : undefined;
+  context.currentAdmin ? { ...(context.currentAdmin as unknown as Actor), sessionId: (context as SessionContext).sessionId, via: 'panel' } : undefined;
 
 type SessionContext = ActionContext & { sessionId?: string; language?: Language };
 

@@ -9,6 +9,7 @@ import { describeImportApi, importApi } from '../modules/import/import.api.js';
 import { describeLeadDuplicatesApi, leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
 import { exportApi } from '../modules/export/export.api.js';
+import { historyApi } from '../modules/history/history.api.js';
 import { describeStatisticsApi, statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
@@ -35,13 +36,15 @@ export async function resolveActor(req: Request, res: Response, next: NextFuncti
       const m = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
       const user = m ? await actorForToken(m[1]) : null;
       if (!user) return void unauthenticated(req, res, 'auth.invalidToken');
-      req.actor = user;
+      req.actor = { ...user, via: 'api' };
       req.authVia = 'token';
       return next();
     }
     const user = await currentUser(req);
     if (user) {
-      req.actor = { ...user, sessionId: req.sessionID };
+      // The panel's own pages call the API with their cookie (the import, the duplicate warning): their changes
+      // are the panel's in the history; a token is an integration's.
+      req.actor = { ...user, sessionId: req.sessionID, via: 'panel' };
       req.authVia = 'session';
     }
     next();
@@ -86,6 +89,7 @@ export function apiRouter(config: Config): Router {
   customersApi(api);
   usersApi(api);
   tokensApi(api);
+  historyApi(api, config);
   // Plain express routers (mounted below), described here so the document covers them too.
   describeLeadDuplicatesApi(registry);
   describeImportApi(registry);

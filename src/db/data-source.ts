@@ -10,11 +10,12 @@ import { Lead } from '../modules/leads/lead.entity.js';
 import { Service } from '../modules/services/service.entity.js';
 import { User } from '../modules/users/user.entity.js';
 import { ApiToken } from '../modules/users/tokens.entity.js';
+import { RecordEvent } from '../modules/history/record-event.entity.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: parsing them into a local-time Date is what shifts days (AdminJS #1346).
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export const entities = [Service, Campaign, Lead, Customer, Contract, Document, User, ApiToken];
+export const entities = [Service, Campaign, Lead, Customer, Contract, Document, User, ApiToken, RecordEvent];
 
 export function createDataSource(url: string, poolSize = 10): DataSource {
   return new DataSource({

@@ -98,7 +98,8 @@ export async function loadDemo(url: string, opts: LoadOptions): Promise<LoadRepo
 
     if (occupied) {
       // CASCADE reaches only tables referencing these (the rollup, import errors): never users, sessions or tokens.
-      await client.query(`TRUNCATE ${BUSINESS_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+      // The history of the replaced records goes with them: their ids start again from 1 (RESTART IDENTITY).
+      await client.query(`TRUNCATE ${BUSINESS_TABLES.join(', ')}, record_events RESTART IDENTITY CASCADE`);
     }
     const userIds = await upsertDemoUsers(client, data, logins);
     await copyData(client, data, userIds);

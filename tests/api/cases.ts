@@ -155,5 +155,13 @@ export const CASES: Case[] = [
       return `/tokens/${t.id}`;
     },
   },
+  // ---- history: each record's (whoever may show it), the journal (administrators) ----
+  { method: 'GET', path: async (ds) => `/services/${await id(makeService(ds))}/history`, permission: ['services', 'show'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/campaigns/${await id(makeCampaign(ds))}/history`, permission: ['campaigns', 'show'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/leads/${await id(makeLead(ds))}/history`, permission: ['leads', 'show'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/contracts/${(await makeCustomer(ds)).contractId}/history`, permission: ['contracts', 'show'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/customers/${await id(makeCustomer(ds))}/history`, permission: ['customers', 'show'], ok: 200 },
+  { method: 'GET', path: async (ds) => `/users/${(await makeUser(ds, ['operator'])).id}/history`, permission: ['users', 'show'], ok: 200 },
+  { method: 'GET', path: async () => '/history?resource=leads&action=edit&limit=5', permission: ['users', 'journal'], ok: 200 },
 ];
 

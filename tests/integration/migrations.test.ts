@@ -40,7 +40,7 @@ describe('migrations', () => {
       expect(await tables()).toEqual(
         [
           'api_tokens', 'campaign_stats', 'campaign_stats_daily', 'campaigns', 'contracts', 'customer_sales', 'customers', 'documents',
-          'idempotency_keys', 'import_batch_errors', 'import_batches', 'leads', 'login_attempts', 'services', 'session', 'users',
+          'idempotency_keys', 'import_batch_errors', 'import_batches', 'leads', 'login_attempts', 'record_events', 'services', 'session', 'users',
         ],
       );
       // The database itself refuses what the rules forbid, not only the code.

@@ -58,6 +58,6 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { res
 /** Empties every table, so a test file starts from nothing but what it builds. */
 export async function resetDatabase(ds: DataSource): Promise<void> {
   await ds.query(
-    `TRUNCATE contracts, documents, customers, leads, import_batches, campaigns, services, users, session, login_attempts, idempotency_keys RESTART IDENTITY CASCADE`,
+    `TRUNCATE contracts, documents, customers, leads, import_batches, campaigns, services, users, session, login_attempts, idempotency_keys, record_events RESTART IDENTITY CASCADE`,
   );
 }

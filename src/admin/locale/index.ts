@@ -6,6 +6,7 @@ import { ru } from './ru.js';
 import { contractsLocale } from '../../modules/contracts/contracts.locale.js';
 import { customersLocale } from '../../modules/customers/customers.locale.js';
 import { formsLocale } from './forms.locale.js';
+import { historyLocale } from '../../modules/history/history.locale.js';
 import { importLocale } from '../../modules/import/import.locale.js';
 import { leadsLocale } from '../../modules/leads/leads.locale.js';
 import { statisticsLocale } from '../../modules/statistics/statistics.locale.js';
@@ -29,7 +30,7 @@ function merge(base: Tree, extra: Tree): Tree {
 }
 
 /** Each module with its own texts adds its `<module>.locale.ts` export here. */
-const moduleLocales: ModuleLocale[] = [tokensLocale, statisticsLocale, importLocale, leadsLocale, contractsLocale, customersLocale, formsLocale];
+const moduleLocales: ModuleLocale[] = [historyLocale, tokensLocale, statisticsLocale, importLocale, leadsLocale, contractsLocale, customersLocale, formsLocale];
 
 /**
  * AdminJS locale: Russian by default, English available in the language selector. Only the user's choice (the

@@ -6,6 +6,7 @@ import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from 
 import { invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Service } from '../services/service.entity.js';
+import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Campaign, CHANNELS } from './campaign.entity.js';
 
@@ -27,8 +28,13 @@ export async function createCampaign(actor: Actor, input: unknown): Promise<Camp
   assertCan(actor, 'campaigns', 'new');
   const data = parseInput(campaignInput, input);
   await assertServiceExists(data.serviceId);
-  const repo = db().getRepository(Campaign);
-  return withDbErrors(() => repo.save(repo.create({ ...data, status: 'draft' })));
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const saved = await m.save(m.create(Campaign, { ...data, status: 'draft' }));
+      await recordEvent(m, actor, { resource: 'campaigns', recordId: saved.id, title: saved.name, action: 'create', changes: changesOf('campaigns', {}, saved) });
+      return saved;
+    }),
+  );
 }
 
 /**
@@ -54,26 +60,34 @@ export async function updateCampaign(actor: Actor, campaignId: number, input: un
       }
       if (Object.keys(fields).length) throw invalidState(msg('campaign.finishedReadOnly'), fields);
       await assertServiceExists(data.serviceId);
+      const before = snapshot('campaigns', campaign);
       Object.assign(campaign, data);
-      return m.save(campaign);
+      const saved = await m.save(campaign);
+      const changes = changesOf('campaigns', before, saved);
+      if (changes.length) await recordEvent(m, actor, { resource: 'campaigns', recordId: saved.id, title: saved.name, action: 'edit', changes });
+      return saved;
     }),
   );
 }
 
-async function transition(campaignId: number, from: Campaign['status'], set: string, refusal: (status: string) => Message): Promise<Campaign> {
+async function transition(
+  actor: Actor, action: 'launch' | 'finish', campaignId: number, from: Campaign['status'], set: string, refusal: (status: string) => Message,
+): Promise<Campaign> {
   return db().transaction(async (m) => {
     const campaign = await m.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
     if (!campaign) throw notFound('campaign.notFound');
     if (campaign.status !== from) throw invalidState(refusal(campaign.status));
     await m.query(`UPDATE campaigns SET ${set}, updated_at = now() WHERE id = $1`, [campaignId]);
-    return m.findOneOrFail(Campaign, { where: { id: campaignId } });
+    const changed = await m.findOneOrFail(Campaign, { where: { id: campaignId } });
+    await recordEvent(m, actor, { resource: 'campaigns', recordId: campaignId, title: changed.name, action, changes: changesOf('campaigns', campaign, changed) });
+    return changed;
   });
 }
 
 /** Launches a draft campaign: it becomes active and starts taking leads. */
 export async function launchCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'launch');
-  return transition(campaignId, 'draft', `status = 'active', launched_at = now()`, (s) =>
+  return transition(actor, 'launch', campaignId, 'draft', `status = 'active', launched_at = now()`, (s) =>
     s === 'finished' ? msg('campaign.finishedCannotLaunch') : msg('campaign.launchOnlyDraft', { status: s }),
   );
 }
@@ -81,7 +95,7 @@ export async function launchCampaign(actor: Actor, campaignId: number): Promise<
 /** Finishes an active campaign for good. */
 export async function finishCampaign(actor: Actor, campaignId: number): Promise<Campaign> {
   assertCan(actor, 'campaigns', 'finish');
-  return transition(campaignId, 'active', `status = 'finished', finished_at = now()`, (s) =>
+  return transition(actor, 'finish', campaignId, 'active', `status = 'finished', finished_at = now()`, (s) =>
     msg(s === 'draft' ? 'campaign.draftCannotFinish' : 'campaign.alreadyFinished'),
   );
 }
@@ -91,8 +105,8 @@ export async function deleteCampaigns(actor: Actor, ids: number[]): Promise<void
   assertCan(actor, 'campaigns', 'delete');
   await withDbErrors(() =>
     db().transaction(async (m) => {
-      const { affected } = await m.delete(Campaign, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('campaign.notFound');
+      const deleted = await deleteRecorded(m, actor, 'campaigns', ids);
+      if (deleted.length !== ids.length) throw notFound('campaign.notFound');
     }),
   );
 }

@@ -7,6 +7,7 @@ import { msg, notFound, validationError, type FieldErrors } from '../../shared/e
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Service } from '../services/service.entity.js';
+import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Contract } from './contract.entity.js';
 import { checkDocument, storeDocument, type UploadedFile } from './documents.service.js';
@@ -42,7 +43,10 @@ export async function createContract(actor: Actor, input: unknown, document?: Up
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const stored = file ? await storeDocument(m, file, actor) : null;
-      return m.save(m.create(Contract, { ...data, documentId: stored?.id ?? null }));
+      const saved = await m.save(m.create(Contract, { ...data, documentId: stored?.id ?? null }));
+      const changes = changesOf('contracts', {}, { ...saved, document: stored?.fileName ?? null });
+      await recordEvent(m, actor, { resource: 'contracts', recordId: saved.id, title: saved.name, action: 'create', changes });
+      return saved;
     }),
   );
 }
@@ -59,12 +63,22 @@ export async function updateContract(actor: Actor, contractId: number, input: un
     db().transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });
       if (!contract) throw notFound('contract.notFound');
+      const before = snapshot('contracts', contract);
       Object.assign(contract, data);
       // Checked on the transaction's own connection: one from the pool could be waiting behind this row lock.
       await checkContract(contract, m);
       const replaced = file ? contract.documentId : null;
-      if (file) contract.documentId = (await storeDocument(m, file, actor)).id;
+      let document: { from: string | null; to: string } | null = null;
+      if (file) {
+        const [old]: { file_name: string }[] = replaced ? await m.query(`SELECT file_name FROM documents WHERE id = $1`, [replaced]) : [];
+        const stored = await storeDocument(m, file, actor);
+        contract.documentId = stored.id;
+        document = { from: old?.file_name ?? null, to: stored.fileName };
+      }
       const saved = await m.save(contract);
+      const changes = changesOf('contracts', before, saved);
+      if (document) changes.push({ field: 'document', ...document });
+      if (changes.length) await recordEvent(m, actor, { resource: 'contracts', recordId: saved.id, title: saved.name, action: 'edit', changes, meta: document ? { document: document.from ? 'replaced' : 'attached' } : undefined });
       if (replaced) {
         await m.query(`DELETE FROM documents d WHERE d.id = $1 AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [replaced]);
       }
@@ -79,10 +93,10 @@ export async function deleteContracts(actor: Actor, ids: number[]): Promise<void
   await withDbErrors(() =>
     db().transaction(async (m) => {
       // RETURNING gives the document each row had when it was deleted (after any edit that held its lock).
-      const [deleted]: [{ document_id: number | null }[], number] = await m.query(`DELETE FROM contracts WHERE id = ANY($1::int[]) RETURNING document_id`, [ids]);
+      const deleted = await deleteRecorded(m, actor, 'contracts', ids, 'document_id');
       if (deleted.length !== ids.length) throw notFound('contract.notFound');
       // Their documents go with them, unless another contract still points at one.
-      const documents = deleted.map((d) => d.document_id).filter((d): d is number => d !== null);
+      const documents = deleted.map((d) => d.document_id as number | null).filter((d): d is number => d !== null);
       if (documents.length) {
         await m.query(`DELETE FROM documents d WHERE d.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [documents]);
       }

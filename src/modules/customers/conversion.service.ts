@@ -12,6 +12,7 @@ import { checkDocument, storeDocument, type UploadedFile } from '../contracts/do
 import { Lead } from '../leads/lead.entity.js';
 import { leadSearchWhere } from '../leads/leads.service.js';
 import { Service } from '../services/service.entity.js';
+import { changesOf, recordEvents } from '../history/history.service.js';
 import { assertCan, can, type Actor } from '../users/permissions.js';
 import { Customer } from './customer.entity.js';
 
@@ -77,6 +78,18 @@ export async function convertLead(actor: Actor, leadId: string, input: unknown, 
         }),
       );
       await m.update(Lead, { id: leadId }, { status: 'converted' });
+      // The lead, the new customer and its first contract, each in its own history: one INSERT.
+      await recordEvents(m, actor, [
+        {
+          resource: 'leads', recordId: leadId, title: lead.fullName, action: 'convert',
+          changes: [{ field: 'status', from: lead.status, to: 'converted' }], meta: { customerId: customer.id, contractId: contract.id },
+        },
+        { resource: 'customers', recordId: customer.id, title: customer.displayName, action: 'convert', changes: changesOf('customers', {}, customer), meta: { leadId } },
+        {
+          resource: 'contracts', recordId: contract.id, title: contract.name, action: 'create',
+          changes: changesOf('contracts', {}, { ...contract, document: stored?.fileName ?? null }), meta: { leadId },
+        },
+      ]);
       return { customer, contract };
     });
   } catch (e) {

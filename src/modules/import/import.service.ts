@@ -10,6 +10,7 @@ import { render, type Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
 import { assertCampaignTakesLeads } from '../leads/lead.rules.js';
+import { recordImportEvent } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
@@ -376,6 +377,8 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
          FROM import_staging WHERE ${rejected}`,
         [batchId],
       );
+      // ---- history (src/modules/history): ONE event for the whole batch, in its transaction ----
+      await recordImportEvent(c, actor, 'import', opts.campaignId, { batchId, fileName: opts.fileName ?? '', rows, created, duplicates, invalid });
     }
     step('error_report');
     const { rows: shown } = await c.query<{ line: number; problems: string }>(
@@ -421,6 +424,8 @@ export async function undoLastImport(actor: Actor | undefined, input: unknown): 
     if (converted > 0) throw invalidState(msg('import.leadsConverted', { count: converted }));
     const [, deleted] = await m.query(`DELETE FROM leads WHERE import_batch_id = $1`, [batch.id]);
     await m.query(`UPDATE import_batches SET undone_at = now() WHERE id = $1`, [batch.id]);
+    // ---- history (src/modules/history): the undo, one event ----
+    await recordImportEvent(m, actor, 'importUndo', campaignId, { batchId: String(batch.id), deleted: Number(deleted) });
     return { batchId: String(batch.id), deleted: Number(deleted) };
   });
 }

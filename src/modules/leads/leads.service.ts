@@ -6,6 +6,7 @@ import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from 
 import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
@@ -58,9 +59,14 @@ export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
   if (data.status && !isWorkingStatus(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
   normalizeContacts(data);
   await assertLaunchedCampaign(data.campaignId);
-  const repo = db().getRepository(Lead);
-  const saved = await withDbErrors(() => repo.save(repo.create({ ...data, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id })));
-  return repo.findOneByOrFail({ id: saved.id });
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const saved = await m.save(m.create(Lead, { ...data, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id }));
+      const lead = await m.findOneByOrFail(Lead, { id: saved.id });
+      await recordEvent(m, actor, { resource: 'leads', recordId: lead.id, title: lead.fullName, action: 'create', changes: changesOf('leads', {}, lead) });
+      return lead;
+    }),
+  );
 }
 
 /** What an edit of a lead sends: every field of the lead form. */
@@ -89,6 +95,7 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
       if (data.status !== undefined && data.status !== lead.status && !(isWorkingStatus(data.status) && isWorkingStatus(lead.status))) {
         throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
       }
+      const before = snapshot('leads', lead);
       const readOnly = leadReadOnlyFields(lead);
       if (readOnly.reason) {
         const comparable = (k: keyof LeadInput, v: unknown) =>
@@ -102,7 +109,10 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
         Object.assign(lead, data);
       }
       await m.save(lead);
-      return m.findOneByOrFail(Lead, { id: leadId });
+      const saved = await m.findOneByOrFail(Lead, { id: leadId });
+      const changes = changesOf('leads', before, saved);
+      if (changes.length) await recordEvent(m, actor, { resource: 'leads', recordId: leadId, title: saved.fullName, action: 'edit', changes });
+      return saved;
     }),
   );
 }
@@ -119,7 +129,9 @@ export async function markLeadLost(actor: Actor, leadId: string, input: unknown)
     if (lead.status === 'converted') throw conflict(msg('lead.convertedAlready'));
     if (lead.status === 'lost') throw conflict(msg('lead.alreadyLost'));
     await m.update(Lead, { id: leadId }, { status: 'lost', lostReason: reason });
-    return m.findOneByOrFail(Lead, { id: leadId });
+    const lost = await m.findOneByOrFail(Lead, { id: leadId });
+    await recordEvent(m, actor, { resource: 'leads', recordId: leadId, title: lost.fullName, action: 'markLost', changes: changesOf('leads', lead, lost) });
+    return lost;
   });
 }
 
@@ -128,8 +140,8 @@ export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
   assertCan(actor, 'leads', 'delete');
   await withDbErrors(() =>
     db().transaction(async (m) => {
-      const { affected } = await m.delete(Lead, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('lead.notFound');
+      const deleted = await deleteRecorded(m, actor, 'leads', ids);
+      if (deleted.length !== ids.length) throw notFound('lead.notFound');
     }),
   );
 }

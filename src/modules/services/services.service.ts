@@ -5,6 +5,7 @@ import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { notFound } from '../../shared/errors.js';
 import { money, optionalText, parseInput, requiredText } from '../../shared/validation.js';
+import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Service } from './service.entity.js';
 
@@ -18,18 +19,31 @@ const serviceInput = z.object({
 export async function createService(actor: Actor, input: unknown): Promise<Service> {
   assertCan(actor, 'services', 'new');
   const data = parseInput(serviceInput, input);
-  return withDbErrors(() => db().getRepository(Service).save(db().getRepository(Service).create(data)));
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const saved = await m.save(m.create(Service, data));
+      await recordEvent(m, actor, { resource: 'services', recordId: saved.id, title: saved.name, action: 'create', changes: changesOf('services', {}, saved) });
+      return saved;
+    }),
+  );
 }
 
 /** Changes a service's name, description or price. */
 export async function updateService(actor: Actor, id: number, input: unknown): Promise<Service> {
   assertCan(actor, 'services', 'edit');
   const data = parseInput(serviceInput.partial(), input);
-  const repo = db().getRepository(Service);
-  const service = await repo.findOneBy({ id });
-  if (!service) throw notFound('service.notFound');
-  Object.assign(service, data);
-  return withDbErrors(() => repo.save(service));
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const service = await m.findOne(Service, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!service) throw notFound('service.notFound');
+      const before = snapshot('services', service);
+      Object.assign(service, data);
+      const saved = await m.save(service);
+      const changes = changesOf('services', before, saved);
+      if (changes.length) await recordEvent(m, actor, { resource: 'services', recordId: saved.id, title: saved.name, action: 'edit', changes });
+      return saved;
+    }),
+  );
 }
 
 /** Deletes services, all or none; one still used by a campaign or contract is refused. */
@@ -37,8 +51,8 @@ export async function deleteServices(actor: Actor, ids: number[]): Promise<void>
   assertCan(actor, 'services', 'delete');
   await withDbErrors(() =>
     db().transaction(async (m) => {
-      const { affected } = await m.delete(Service, ids);
-      if ((affected ?? 0) !== ids.length) throw notFound('service.notFound');
+      const deleted = await deleteRecorded(m, actor, 'services', ids);
+      if (deleted.length !== ids.length) throw notFound('service.notFound');
     }),
   );
 }

@@ -6,13 +6,20 @@ export type ResourceId = (typeof RESOURCES)[number];
 
 export type Action =
   | 'list' | 'show' | 'new' | 'edit' | 'delete'
-  | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download';
+  | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download'
+  /** users: the journal of every change (each record's own history goes with `show` of its resource). */
+  | 'journal';
+
+/** The interface a change came through, as its history records it (set where the actor is recognised). */
+export type Via = 'panel' | 'api' | 'import' | 'system';
 
 /** Who is acting: the logged-in user as the services see it. */
 export interface Actor {
   id: number;
   email: string;
   roles: Role[];
+  /** Where the request came from: the panel's adapter says `panel`, the API's authentication `api`; none: `system`. */
+  via?: Via;
   /** The session the request came through (none for an API token): a password change ends every other one. */
   sessionId?: string;
 }
@@ -24,7 +31,7 @@ const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];
  * services all ask `can()`; nothing else decides who may do what.
  */
 export const PERMISSIONS: Record<ResourceId, Partial<Record<Action, readonly Role[]>>> = {
-  users: { list: ['admin'], show: ['admin'], new: ['admin'], edit: ['admin'], delete: ['admin'] },
+  users: { list: ['admin'], show: ['admin'], new: ['admin'], edit: ['admin'], delete: ['admin'], journal: ['admin'] },
   services: { list: ALL, show: ALL, new: ['admin', 'marketer'], edit: ['admin', 'marketer'], delete: ['admin', 'marketer'] },
   campaigns: {
     list: ALL, show: ALL,

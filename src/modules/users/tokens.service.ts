@@ -5,6 +5,7 @@ import { withDbErrors } from '../../shared/db-errors.js';
 import { msg, notFound, validationError } from '../../shared/errors.js';
 import { dateOnly, id, parseInput, requiredText } from '../../shared/validation.js';
 import { toSessionUser, type SessionUser } from './sessions.js';
+import { recordEvent } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { ApiToken } from './tokens.entity.js';
@@ -26,24 +27,29 @@ export const hashToken = (secret: string) => crypto.createHash('sha256').update(
 export async function issueToken(actor: Actor, input: unknown): Promise<{ token: ApiToken; secret: string }> {
   assertCan(actor, 'users', 'edit');
   const data = parseInput(tokenInput, input);
-  if (!(await db().getRepository(User).existsBy({ id: data.userId }))) throw validationError({ userId: msg('user.notFound') });
+  const user = await db().getRepository(User).findOneBy({ id: data.userId });
+  if (!user) throw validationError({ userId: msg('user.notFound') });
   const today = new Date().toISOString().slice(0, 10);
   if (data.expiresOn && data.expiresOn <= today) throw validationError({ expiresOn: msg('token.expiryInPast') });
   const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
-  const repo = db().getRepository(ApiToken);
-  const saved = await withDbErrors(() =>
-    repo.save(
-      repo.create({
-        userId: data.userId,
-        name: data.name,
-        tokenHash: hashToken(secret),
-        prefix: secret.slice(0, 12),
-        createdById: actor.id,
-        expiresAt: data.expiresOn ? new Date(`${data.expiresOn}T00:00:00Z`) : null,
-      }),
-    ),
+  const token = await withDbErrors(() =>
+    db().transaction(async (m) => {
+      const saved = await m.save(
+        m.create(ApiToken, {
+          userId: data.userId,
+          name: data.name,
+          tokenHash: hashToken(secret),
+          prefix: secret.slice(0, 12),
+          createdById: actor.id,
+          expiresAt: data.expiresOn ? new Date(`${data.expiresOn}T00:00:00Z`) : null,
+        }),
+      );
+      // In the user's history: which token (its id and name), never its secret, hash or prefix.
+      await recordEvent(m, actor, { resource: 'users', recordId: user.id, title: user.fullName, action: 'tokenIssue', meta: { tokenId: saved.id, name: saved.name, expiresOn: data.expiresOn ?? null } });
+      return m.findOneByOrFail(ApiToken, { id: saved.id });
+    }),
   );
-  return { token: await repo.findOneByOrFail({ id: saved.id }), secret };
+  return { token, secret };
 }
 
 /** The tokens of one user (or of everyone), newest first, without their hashes. */
@@ -55,11 +61,16 @@ export async function listTokens(actor: Actor, userId?: number): Promise<ApiToke
 /** Revokes a token at once; revoking one already revoked changes nothing. */
 export async function revokeToken(actor: Actor, tokenId: number): Promise<ApiToken> {
   assertCan(actor, 'users', 'edit');
-  const repo = db().getRepository(ApiToken);
-  const token = await repo.findOneBy({ id: tokenId });
-  if (!token) throw notFound('token.notFound');
-  if (!token.revokedAt) await repo.update({ id: tokenId }, { revokedAt: new Date() });
-  return repo.findOneByOrFail({ id: tokenId });
+  return db().transaction(async (m) => {
+    const token = await m.findOne(ApiToken, { where: { id: tokenId }, lock: { mode: 'pessimistic_write' } });
+    if (!token) throw notFound('token.notFound');
+    if (!token.revokedAt) {
+      await m.update(ApiToken, { id: tokenId }, { revokedAt: new Date() });
+      const [user]: { full_name: string }[] = await m.query(`SELECT full_name FROM users WHERE id = $1`, [token.userId]);
+      await recordEvent(m, actor, { resource: 'users', recordId: token.userId, title: user?.full_name ?? '', action: 'tokenRevoke', meta: { tokenId, name: token.name } });
+    }
+    return m.findOneByOrFail(ApiToken, { id: tokenId });
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/
 import { DomainError, msg, notFound } from '../../shared/errors.js';
 import { bool, parseInput, requiredText } from '../../shared/validation.js';
 import { hashPassword } from './passwords.js';
+import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
@@ -42,11 +43,16 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
 export async function createUser(actor: Actor, input: unknown): Promise<User> {
   assertCan(actor, 'users', 'new');
   const data = parseInput(newUserInput, input);
-  const repo = db().getRepository(User);
   const passwordHash = await hashPassword(data.password);
   const { password: _ignored, ...fields } = data;
-  const saved = await withDbErrors(() => repo.save(repo.create({ ...fields, roles: [...new Set(fields.roles)], passwordHash, active: data.active ?? true })));
-  return repo.findOneByOrFail({ id: saved.id });
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const saved = await m.save(m.create(User, { ...fields, roles: [...new Set(fields.roles)], passwordHash, active: data.active ?? true }));
+      const user = await m.findOneByOrFail(User, { id: saved.id });
+      await recordEvent(m, actor, { resource: 'users', recordId: user.id, title: user.fullName, action: 'create', changes: changesOf('users', {}, user) });
+      return user;
+    }),
+  );
 }
 
 /**
@@ -67,9 +73,13 @@ export async function updateUser(actor: Actor, userId: number, input: unknown): 
       const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
       if (userId === actor.id && (rolesChanged || !active)) throw ownRoles();
       if (user.active && user.roles.includes('admin') && (!active || !roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
+      const before = snapshot('users', user);
       Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
       if (passwordHash) user.passwordHash = passwordHash;
       await m.save(user);
+      // A new password is recorded as changed, without any value (history.service.ts strips secrets anyway).
+      const changes = [...changesOf('users', before, user), ...(passwordHash ? [{ field: 'password' }] : [])];
+      if (changes.length) await recordEvent(m, actor, { resource: 'users', recordId: userId, title: user.fullName, action: 'edit', changes });
       if (!active) await endSessionsOf(m, [userId]);
       else if (passwordHash) await endSessionsOf(m, [userId], userId === actor.id ? actor.sessionId : undefined);
       return m.findOneByOrFail(User, { id: userId });
@@ -88,7 +98,7 @@ export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
       if (users.length !== ids.length) throw notFound('user.notFound');
       if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
       await endSessionsOf(m, users.map((u) => u.id));
-      await m.delete(User, ids);
+      await deleteRecorded(m, actor, 'users', ids);
     }),
   );
 }

@@ -170,6 +170,33 @@ export const ru = {
   'importReport.phone': 'Телефон',
   'importReport.email': 'E-mail',
   'importReport.notes': 'Комментарий',
+
+  // ---- the history of records (src/modules/history) ----
+  'historyAction.create': 'создание',
+  'historyAction.edit': 'изменение',
+  'historyAction.delete': 'удаление',
+  'historyAction.launch': 'запуск',
+  'historyAction.finish': 'завершение',
+  'historyAction.convert': 'перевод в клиенты',
+  'historyAction.markLost': 'отказ',
+  'historyAction.import': 'импорт лидов',
+  'historyAction.importUndo': 'отмена импорта',
+  'historyAction.tokenIssue': 'выпущен API-токен',
+  'historyAction.tokenRevoke': 'отозван API-токен',
+  'historyAction.take': 'взял в работу',
+  'historyAction.assign': 'назначен ответственный',
+  'historyAction.unassign': 'ответственный снят',
+  'historyVia.api': 'через API',
+  'historyVia.import': 'импорт',
+  'historyVia.system': 'система',
+  'historyDetails.convert': 'клиент «{customer}», контракт «{contract}»',
+  'historyDetails.fromLead': 'из лида «{lead}»',
+  'historyDetails.import': 'файл «{file}»: строк {rows, number}, создано {created, number}, дублей {duplicates, number}, с ошибками {invalid, number}',
+  'historyDetails.importUndo': 'удалено лидов: {deleted, number}',
+  'historyDetails.token': '«{name}»',
+  'history.secretChanged': '{field} изменён',
+  'history.yes': 'да',
+  'history.no': 'нет',
 } as const;
 
 export type MessageCode = keyof typeof ru;
