@@ -41,7 +41,7 @@ function useBuiltAssets(): Record<string, string> | undefined {
 
 /** Assembles the panel: the six resources, Russian/English texts, our dashboard and branding. */
 export function createAdmin(config: Config): AdminJS {
-  const ui = { currencySymbol: currencySymbol(config.CURRENCY), maxDocumentBytes: config.MAX_DOCUMENT_MB * 1024 * 1024 };
+  const ui = { currencySymbol: currencySymbol(config.CURRENCY), limits: config.limits };
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
@@ -52,7 +52,7 @@ export function createAdmin(config: Config): AdminJS {
       leadsResource(ui, { estimateAbove: config.LIST_ESTIMATE_COUNT_ABOVE, exactAhead: config.LIST_EXACT_COUNT_AHEAD, exactUpTo: config.LIST_EXACT_COUNT_UP_TO }),
       customersResource(ui),
       contractsResource(ui),
-      usersResource(),
+      usersResource(ui),
       apiTokensResource(),
     ],
     componentLoader,

@@ -84,7 +84,7 @@ export function apiRouter(config: Config): Router {
   leadsApi(api, config);
   contractsApi(api, config);
   customersApi(api);
-  usersApi(api);
+  usersApi(api, config.limits);
   tokensApi(api);
   // Plain express routers (mounted below), described here so the document covers them too.
   describeLeadDuplicatesApi(registry);
@@ -104,7 +104,7 @@ export function apiRouter(config: Config): Router {
 
   // ---- Routers of other modules (plain express routers; authenticated, bodies read after their own checks, errors handled below) ----
   router.use(statisticsApi());
-  router.use(importApi());
+  router.use(importApi(config.limits));
   // ---- end of module routers ----
 
   router.use((req, res) => {

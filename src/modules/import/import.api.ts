@@ -10,7 +10,8 @@ import { badRequest, DomainError, msg, validationError } from '../../shared/erro
 import { errorBody } from '../../shared/http.js';
 import { apiLanguage, reportLanguage } from '../../shared/i18n/language.js';
 import { decodeURIComponentOrAsIs } from '../../shared/uri.js';
-import { importLeads, importLimit, ImportTooLarge, previewImport, renderImportErrors, undoLastImport, writeErrorReport } from './import.service.js';
+import type { Limits } from '../../config.js';
+import { importLeads, ImportTooLarge, previewImport, renderImportErrors, undoLastImport, writeErrorReport } from './import.service.js';
 
 /** Multipart framing around the file may add this much to Content-Length. */
 const MULTIPART_SLACK = 64 * 1024;
@@ -27,10 +28,10 @@ interface Upload {
  * before it count as options). A body cut short or broken (the client went away, the form never ends) fails the
  * stream with a 400, so the import rolls back and the client, if still there, is told why.
  */
-function receiveUpload(req: Request): Promise<Upload> {
+function receiveUpload(req: Request, limitBytes: number): Promise<Upload> {
   const type = req.get('content-type') ?? '';
   const declared = Number(req.get('content-length') ?? NaN);
-  if (declared > importLimit() + (type.startsWith('multipart/') ? MULTIPART_SLACK : 0)) return Promise.reject(new ImportTooLarge());
+  if (declared > limitBytes + (type.startsWith('multipart/') ? MULTIPART_SLACK : 0)) return Promise.reject(new ImportTooLarge(limitBytes));
   if (RAW_TYPES.test(type) || !type) {
     return Promise.resolve({ file: wholeBody(req), fields: {}, fileName: req.get('x-file-name') ? decodeURIComponentOrAsIs(req.get('x-file-name')!) : undefined });
   }
@@ -40,7 +41,7 @@ function receiveUpload(req: Request): Promise<Upload> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: importLimit() + 1, fields: 20, fieldSize: 64 * 1024 } });
+      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: limitBytes + 1, fields: 20, fieldSize: 64 * 1024 } });
     } catch {
       reject(unreadableForm());
       return;
@@ -115,7 +116,7 @@ function fail(req: Request, res: Response, next: NextFunction, e: unknown): void
 const options = (req: Request, upload: Upload) => ({ ...req.query, ...upload.fields, fileName: upload.fileName ?? req.query.fileName });
 
 /** /api/v1/leads/import…: CSV import of leads, its error report and undo (the same service as the panel's page). */
-export function importApi(): Router {
+export function importApi(limits: Pick<Limits, 'importBytes'>): Router {
   const router = express.Router();
 
   // The permission comes before a byte of the body is read: a refused user's upload is never parsed.
@@ -123,8 +124,8 @@ export function importApi(): Router {
 
   router.post('/leads/import', mayImport, async (req, res, next) => {
     try {
-      const upload = await receiveUpload(req);
-      const summary = await importLeads(req.actor, upload.file, options(req, upload));
+      const upload = await receiveUpload(req, limits.importBytes);
+      const summary = await importLeads(req.actor, upload.file, options(req, upload), limits);
       res.status(summary.batchId ? 201 : 200).json({ ...summary, errors: renderImportErrors(summary.errors, apiLanguage(req)) });
     } catch (e) {
       fail(req, res, next, e);
@@ -133,7 +134,7 @@ export function importApi(): Router {
 
   router.post('/leads/import/preview', mayImport, async (req, res, next) => {
     try {
-      const upload = await receiveUpload(req);
+      const upload = await receiveUpload(req, limits.importBytes);
       const preview = await previewImport(req.actor, upload.file, options(req, upload));
       dropRest(req, res);
       res.json(preview);

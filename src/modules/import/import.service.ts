@@ -3,6 +3,7 @@ import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
+import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
 import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
@@ -14,14 +15,6 @@ import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
 import { renderProblems, renderStoredReason, stageRow, STAGING_COLUMNS } from './rows.js';
-
-let limitBytes = 100 * 1024 * 1024;
-
-/** The largest file accepted (MAX_IMPORT_MB), set once at start-up by createApp. */
-export function setImportLimit(bytes: number): void {
-  limitBytes = bytes;
-}
-export const importLimit = () => limitBytes;
 
 /** How many problems the summary lists; the full list is in the batch's error report. */
 export const ERRORS_SHOWN = 100;
@@ -84,9 +77,9 @@ const optionsSchema = z.object({
 const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
 
 
-/** The file is over MAX_IMPORT_MB (the API answers 413). */
+/** The file is over MAX_IMPORT_MB, `limitBytes` (the API answers 413). */
 export class ImportTooLarge extends DomainError {
-  constructor() {
+  constructor(limitBytes: number) {
     super('validation', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') }, { tooLarge: true });
   }
 }
@@ -201,7 +194,7 @@ function write(stream: Writable, data: string | Buffer, failure: () => Error | u
  * the same transaction, with an import batch and its per-row error report. A dry run does all of it and rolls
  * back. Memory holds one chunk of the file and a few counters, whatever its size.
  */
-export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportSummary> {
+export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown, limits: Pick<Limits, 'importBytes'>): Promise<ImportSummary> {
   assertCan(actor, 'leads', 'import');
   const opts = parseInput(optionsSchema, input);
   await assertImportableCampaign(db(), opts.campaignId, false);
@@ -295,7 +288,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
     for await (const chunk of source) {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
       bytes += buf.length;
-      if (bytes > limitBytes) throw new ImportTooLarge();
+      if (bytes > limits.importBytes) throw new ImportTooLarge(limits.importBytes);
       if (buf.length) await feed(buf, false);
     }
     if (!bytes) throw fieldRefusal('file', msg('import.fileEmpty'));
