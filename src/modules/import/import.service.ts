@@ -65,7 +65,8 @@ export interface ImportPreview {
 
 const delimiter = z.preprocess((v) => (v === 'tab' || v === '\\t' ? '\t' : v === '' ? undefined : v), z.enum(DELIMITERS).optional());
 const encoding = z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(ENCODINGS as [Encoding, ...Encoding[]]).optional());
-const optionsSchema = z.object({
+/** The import's options (the API's query parameters and form fields, described in its OpenAPI document). */
+export const importOptionsSchema = z.object({
   campaignId: id,
   dryRun: bool.default(false),
   duplicates: z.enum(['skip', 'create']).default('skip'),
@@ -74,20 +75,23 @@ const optionsSchema = z.object({
   delimiter,
   fileName: z.string().max(255).optional(),
 });
-const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
+/** The preview's options. */
+export const previewOptionsSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
+/** Which campaign's last import to undo. */
+export const undoSchema = z.object({ campaignId: id });
 
 
-/** The file is over MAX_IMPORT_MB, `limitBytes` (the API answers 413). */
+/** The file is over MAX_IMPORT_MB, `limitBytes` (413). */
 export class ImportTooLarge extends DomainError {
   constructor(limitBytes: number) {
-    super('validation', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') }, { tooLarge: true });
+    super('too_large', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') });
   }
 }
 
 /** Reads the start of the file: encoding, delimiter, header row, the proposed mapping and a few rows. */
 export async function previewImport(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportPreview> {
   assertCan(actor, 'leads', 'import');
-  const opts = parseInput(previewSchema, input);
+  const opts = parseInput(previewOptionsSchema, input);
   let head = Buffer.alloc(0);
   for await (const chunk of source) {
     head = Buffer.concat([head, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)]);
@@ -196,7 +200,7 @@ function write(stream: Writable, data: string | Buffer, failure: () => Error | u
  */
 export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown, limits: Pick<Limits, 'importBytes'>): Promise<ImportSummary> {
   assertCan(actor, 'leads', 'import');
-  const opts = parseInput(optionsSchema, input);
+  const opts = parseInput(importOptionsSchema, input);
   await assertImportableCampaign(db(), opts.campaignId, false);
   const startedAt = performance.now();
 
@@ -404,7 +408,7 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
 /** Undoes the last import into a campaign: deletes the leads it created, unless some have become customers. */
 export async function undoLastImport(actor: Actor | undefined, input: unknown): Promise<{ batchId: string; deleted: number }> {
   assertCan(actor, 'leads', 'import');
-  const { campaignId } = parseInput(z.object({ campaignId: id }), input);
+  const { campaignId } = parseInput(undoSchema, input);
   return db().transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     const [batch] = await m.query(`SELECT id, undone_at FROM import_batches WHERE campaign_id = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE`, [campaignId]);

@@ -29,6 +29,11 @@ export const statsFilterSchema = z
   })
   .strip();
 
+/** The timeline's query: the filters and the period length. */
+export const timelineQuerySchema = statsFilterSchema.extend({ bucket: z.preprocess(emptyToUndefined, z.enum(['week', 'month']).optional()) });
+/** The top customers' query: the filters and how many. */
+export const topCustomersQuerySchema = statsFilterSchema.extend({ limit: z.coerce.number().int().min(1).max(500).optional() });
+
 /** Validates filters from a query string or a form: dates YYYY-MM-DD, known channel and status, from <= to. */
 export function parseStatsFilter(input: unknown): StatsFilter {
   const filter = parseInput(statsFilterSchema, input) as StatsFilter;
@@ -148,7 +153,7 @@ export async function campaignFigures(campaignId: number): Promise<CampaignFigur
 /** Leads, customers, conversion and revenue per week or month of lead creation (cohorts), over the same filters. */
 export async function conversionTimeline(actor: Actor, input: unknown): Promise<{ bucket: 'week' | 'month'; points: TimelinePoint[] }> {
   assertMaySee(actor);
-  const { bucket = 'month', ...rest } = parseInput(z.object({ bucket: z.preprocess(emptyToUndefined, z.enum(['week', 'month']).optional()) }).passthrough(), input);
+  const { bucket = 'month', ...rest } = parseInput(timelineQuerySchema, input);
   const filter = parseStatsFilter(rest);
   const params: Params = [];
   const conditions = [...dayConditions(filter, params), ...campaignConditions(filter, params)];
@@ -171,7 +176,7 @@ export async function conversionTimeline(actor: Actor, input: unknown): Promise<
 /** Customers by sales volume (the sum of their contracts), largest first, among the leads the filters select. */
 export async function topCustomers(actor: Actor, input: unknown): Promise<TopCustomer[]> {
   assertMaySee(actor);
-  const { limit = 10, ...rest } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).passthrough(), input);
+  const { limit = 10, ...rest } = parseInput(topCustomersQuerySchema, input);
   const filter = parseStatsFilter(rest);
   const params: Params = [];
   const conditions = campaignConditions(filter, params);
