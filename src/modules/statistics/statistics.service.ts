@@ -139,7 +139,7 @@ export async function campaignStatistics(actor: Actor, input: unknown): Promise<
   };
 }
 
-/** The figures of one campaign over its whole life (its show page). */
+/** The figures of one campaign over its whole life (its show page); null for no such campaign. */
 export async function campaignFigures(campaignId: number): Promise<CampaignFigures | null> {
   const [row]: FiguresRow[] = await db().query(
     `SELECT ${FIGURES} FROM (
@@ -197,15 +197,4 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
     params,
   );
   return rows;
-}
-
-/**
- * The figures a campaign's show page adds to its record params (panel property names). `leadsCount` is every lead
- * of the campaign, whatever its status: the rollup's `leads` counts exactly those.
- */
-export async function campaignShowParams(campaignId: number): Promise<Record<string, string | number | null>> {
-  const f = await campaignFigures(campaignId);
-  if (!f) return {};
-  const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
-  return { leadsCount: f.leads, statsCustomers: f.customers, statsConversion: pct(f.conversion), statsRevenue: f.revenue, statsRoi: pct(f.roi) };
 }
