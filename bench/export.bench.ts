@@ -114,7 +114,7 @@ async function main() {
 
     // The export's own SELECT, for psql, is built here on the bench's data source.
     setDataSource(ds);
-    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{manager}', $1)`, [await hashPassword('bench-password-1')]);
+    await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{manager}', $1)`, [await hashPassword('bench-password-1', 4)]);
     app = await startProductionApp({ DATABASE_URL: bench.url, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' });
     const base = app.baseUrl;
     const cookie = await panelCookie(base, 'bench@example.com', 'bench-password-1');

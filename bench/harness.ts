@@ -213,7 +213,7 @@ export interface InProcessApp {
 export async function startInProcessApp(ds: DataSource, databaseUrl: string, env: Record<string, string> = {}): Promise<InProcessApp> {
   process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'warn', BCRYPT_ROUNDS: '4', ...env });
-  await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1')]);
+  await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1)`, [await hashPassword('bench-password-1', config.limits.hashRounds)]);
   const { app, close: closeApp } = await createApp(config, ds);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -13,7 +13,7 @@
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { setDataSource } from '../src/db/current.js';
-import { hashPassword, setHashRounds } from '../src/modules/users/passwords.js';
+import { hashPassword } from '../src/modules/users/passwords.js';
 import { issueToken } from '../src/modules/users/tokens.service.js';
 import { generateDataset } from './dataset.js';
 import { ensureBuild, numberArg, startBareExpress, startProductionApp, type RunningApp } from './harness.js';
@@ -59,10 +59,9 @@ async function main() {
     emit({ bench: 'dataset', ...info, target_seconds: 60 });
     const ds = bench.ds;
 
-    setHashRounds(4);
     // An operator and an API token for them, issued by an administrator through the tokens service.
-    const [admin] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('admin@example.com', 'Admin', '{admin}', $1) RETURNING id`, [await hashPassword('bench-password-1')]);
-    const [operator] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1) RETURNING id`, [await hashPassword('bench-password-1')]);
+    const [admin] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('admin@example.com', 'Admin', '{admin}', $1) RETURNING id`, [await hashPassword('bench-password-1', 4)]);
+    const [operator] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench@example.com', 'Bench', '{operator}', $1) RETURNING id`, [await hashPassword('bench-password-1', 4)]);
     setDataSource(ds);
     const { secret } = await issueToken({ id: admin.id, email: 'admin@example.com', roles: ['admin'] }, { userId: operator.id, name: 'bench' });
     const auth = { authorization: `Bearer ${secret}` };

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { setDataSource } from '../src/db/current.js';
-import { importLeads, setImportLimit } from '../src/modules/import/import.service.js';
+import { importLeads } from '../src/modules/import/import.service.js';
 import { Lead } from '../src/modules/leads/lead.entity.js';
 import type { Actor } from '../src/modules/users/permissions.js';
 import { logger } from '../src/shared/logger.js';
@@ -204,7 +204,6 @@ async function main() {
   const bench = await openBenchDatabase('import');
   const { ds } = bench;
   setDataSource(ds);
-  setImportLimit(2 * 1024 * 1024 * 1024);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-import-bench-'));
   try {
     const [user] = await ds.query(`INSERT INTO users (email, full_name, roles, password_hash) VALUES ('bench-import@example.com', 'Bench', '{operator}', 'x') RETURNING id`);
@@ -220,7 +219,7 @@ async function main() {
     };
     const importFile = async ({ file, rows, expected }: ReturnType<typeof prepare>, campaignName: string) => {
       const campaignId = await campaign(campaignName);
-      const s = await importLeads(actor, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { campaignId, duplicates: 'skip', fileName: path.basename(file) });
+      const s = await importLeads(actor, fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { campaignId, duplicates: 'skip', fileName: path.basename(file) }, { importBytes: 2 * 1024 * 1024 * 1024 });
       if (s.rows !== rows || s.invalid !== expected.invalid || s.duplicates !== expected.duplicates || s.created !== rows - expected.invalid - expected.duplicates) {
         throw new Error(`unexpected summary for ${rows} rows: ${JSON.stringify({ ...s, errors: s.errors.length })}, expected ${JSON.stringify(expected)}`);
       }

@@ -20,10 +20,7 @@ import { scriptSafeState } from './admin/pages.js';
 import { panelPageStatus, panelRefusalTexts } from './admin/refusals.js';
 import type { Config } from './config.js';
 import { setDataSource } from './db/current.js';
-import { setDocumentLimit } from './modules/contracts/documents.service.js';
 import { documentsRouter } from './modules/contracts/documents.http.js';
-import { setImportLimit } from './modules/import/import.service.js';
-import { setHashRounds } from './modules/users/passwords.js';
 import { requestScope } from './shared/keep-serving.js';
 import { logger } from './shared/logger.js';
 import { errorHandler, sameOriginOnly } from './shared/http.js';
@@ -43,9 +40,6 @@ export const SESSION_COOKIE = 'crm.sid';
 export async function createApp(config: Config, dataSource: DataSource): Promise<App> {
   logger.level = config.LOG_LEVEL;
   setDataSource(dataSource);
-  setHashRounds(config.BCRYPT_ROUNDS);
-  setDocumentLimit(config.MAX_DOCUMENT_MB * 1024 * 1024);
-  setImportLimit(config.MAX_IMPORT_MB * 1024 * 1024);
 
   const app = express();
   app.use(requestScope);
@@ -114,7 +108,7 @@ export async function createApp(config: Config, dataSource: DataSource): Promise
   const adminRouter = adminAuthRouter(admin, config);
   adminRouter.use(documentsRouter());
   // formidable's own ceiling sits above ours, so an oversized document reaches the service and gets its message.
-  const forms = { maxFileSize: (config.MAX_DOCUMENT_MB + 1) * 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 };
+  const forms = { maxFileSize: config.limits.documentBytes + 1024 * 1024, maxFieldsSize: 2 * 1024 * 1024 };
   // 404 for what does not exist, 403 before a byte of the body is read, then the body: JSON or a form, 400 if broken.
   adminRouter.use(panelRequestGuard(admin), panelActionAccess(admin), panelJson(forms.maxFieldsSize), panelForms(forms));
   // Refusals in the user's words (who may go there, «Запись не найдена»), with their status on the pages.

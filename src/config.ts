@@ -40,7 +40,23 @@ const schema = z.object({
   LIST_EXACT_COUNT_UP_TO: z.coerce.number().int().min(0).default(1_000),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean };
+/**
+ * The limits the services enforce, derived once from the configuration and handed to each service that needs one
+ * (by the panel's and the API's adapters, the start-up code and the demo): no service keeps a limit of its own, so
+ * one used outside createApp cannot run on other limits than the app's.
+ */
+export interface Limits {
+  /** MAX_DOCUMENT_MB in bytes: the largest contract document. */
+  documentBytes: number;
+  /** MAX_IMPORT_MB in bytes: the largest import file. */
+  importBytes: number;
+  /** BCRYPT_ROUNDS: the cost of a password hash. */
+  hashRounds: number;
+}
+
+export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean; limits: Limits };
+
+const MB = 1024 * 1024;
 
 /** Reads and validates the environment; the only place that touches process.env for settings. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     dataDir: path.resolve(projectRoot, c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? (production && c.TRUST_PROXY),
+    limits: { documentBytes: c.MAX_DOCUMENT_MB * MB, importBytes: c.MAX_IMPORT_MB * MB, hashRounds: c.BCRYPT_ROUNDS },
   };
 }
 

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     return failStart(explainStartupFailure(e, where), e);
   }
   const { app, close: closeApp } = await createApp(config, database.dataSource);
-  const created = await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+  const created = await ensureFirstAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, config.limits);
 
   const server = app.listen(config.PORT, config.HOST);
   server.once('error', async (e) => {

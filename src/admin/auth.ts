@@ -50,7 +50,7 @@ export async function currentUser(req: Request): Promise<SessionUser | null> {
 export function adminAuthRouter(admin: AdminJS, config: Config): Router {
   const router = express.Router();
   const { rootPath, loginPath, logoutPath } = admin.options;
-  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES };
+  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES, hashRounds: config.limits.hashRounds };
   const local = (p: string) => p.slice(rootPath.length) || '/';
 
   // The login page takes GET and POST; any other method would reach the guard below and be sent to the page itself.

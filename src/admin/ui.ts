@@ -1,10 +1,11 @@
 import type { PropertyOptions } from 'adminjs';
+import type { Limits } from '../config.js';
 
 /** Display settings shared by the resource definitions. */
 export interface UiSettings {
   currencySymbol: string;
-  /** MAX_DOCUMENT_MB in bytes, for the drop zones (the server enforces it anyway). */
-  maxDocumentBytes: number;
+  /** The configured limits, handed to the services (and documentBytes to the drop zones, which warn early). */
+  limits: Limits;
 }
 
 export { LIST_PER_PAGE, PER_PAGE_CHOICES, PER_PAGE_COOKIE, SEARCH_FILTER } from './list-settings.js';

@@ -19,7 +19,7 @@ const LoginBody = z.object({ email: z.string().max(254), password: z.string().ma
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me: the panel's session, with its rate limit, for API clients. */
 export function authApi(api: Api, config: Config): void {
-  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES };
+  const limits = { maxAttempts: config.LOGIN_MAX_ATTEMPTS, maxAttemptsPerIp: config.LOGIN_MAX_ATTEMPTS_PER_IP, windowMinutes: config.LOGIN_WINDOW_MINUTES, hashRounds: config.limits.hashRounds };
 
   api.add({
     method: 'post',

@@ -7,6 +7,7 @@ import { can, PERMISSIONS, type Action, type Actor, type ResourceId } from '../m
 import { badRequest, DomainError, forbidden, msg, notFound, validationError, type FieldErrors } from '../shared/errors.js';
 import { answerOnce, claimKey, IDEMPOTENCY_HEADER, idempotencyKeyOf, requestHash, sendReplay, type Reservation } from './idempotency.js';
 import { ErrorBody, IdPath, z } from './schemas.js';
+import { dropRest, incompleteBody, receiveUpload, type StreamedUpload, type UploadSpec } from './upload.js';
 import { megabytes, messageOfIssue } from '../shared/validation.js';
 
 declare module 'express-serve-static-core' {
@@ -20,17 +21,22 @@ declare module 'express-serve-static-core' {
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
-/** What a handler answers: JSON with a status, nothing (204), or its own response (a file). */
-export type Reply = { status?: number; json: unknown } | { status: 204 } | { raw: (res: Response) => void };
+/**
+ * What a handler answers: JSON with a status, nothing (204), or its own response (a file). A `raw` writer that fails
+ * before sending its headers gets the usual error answer; after them, the connection is cut (the file is broken).
+ */
+export type Reply = { status?: number; json: unknown } | { status: 204 } | { raw: (res: Response) => void | Promise<void> };
 
 export interface Ctx<P, Q, B> {
   req: Request;
   actor: Actor;
   params: P;
   query: Q;
-  /** The body as the client sent it (after the shape check): services validate and normalise it themselves. */
+  /** The body as parsed by the endpoint's schema (services still validate and normalise it themselves). */
   body: B;
   file?: UploadedFile;
+  /** An `upload` endpoint's file, streamed. */
+  upload?: StreamedUpload;
 }
 
 type Out<T> = T extends ZodTypeAny ? z.output<T> : undefined;
@@ -49,8 +55,22 @@ export interface Endpoint<P extends AnyZodObject | undefined, Q extends AnyZodOb
   params?: P;
   query?: Q;
   body?: B;
+  /** The body may be left out (its fields have another way in, the query). */
+  bodyOptional?: true;
+  /**
+   * Query parameters the schema does not name are refused (400) unless `ignore`d: for filters a page passes on
+   * with whatever else is in its address (statistics, the duplicates check, the import's options).
+   */
+  unknownQuery?: 'ignore';
   /** Also accept multipart/form-data with the body's fields and one file in this field. */
   multipartFile?: { field: string; maxBytes: () => number; description: string };
+  /**
+   * The body is a file streamed to the handler as `upload` (an import), read only after the permission check: the
+   * raw body or a multipart form. Its options are the query parameters and the form's fields sent before the file
+   * (the fields win; the file's name, when it has one, is `fileNameOption`), validated together by `query`. Takes
+   * no Idempotency-Key (a stream cannot be compared); whatever the client still sends after the answer is dropped.
+   */
+  upload?: UploadSpec & { description: string; fileDescription: string; fileNameOption?: string };
   /**
    * A POST takes an `Idempotency-Key` unless this is false: for answers that must not be stored (a token's secret)
    * or that act on the session rather than on data.
@@ -72,7 +92,7 @@ export const bigId = (raw: string): string => {
   return raw.replace(/^0+/, '');
 };
 
-function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
+function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'body' | 'query' | 'params' | 'options'): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields: FieldErrors = {};
@@ -95,7 +115,7 @@ function parseOrThrow<S extends ZodTypeAny>(schema: S, value: unknown, where: 'b
     throw badRequest(msg('request.unknownFields', { fields: keys.join(', ') }), fields);
   }
   if (where === 'query') throw validationError(fields, msg('request.invalidQuery'));
-  throw validationError(fields);
+  throw validationError(fields); // a body, or an upload's options: a message per field
 }
 
 /** The first field (top-level key) holding a NUL character, which no text column can store. */
@@ -116,20 +136,7 @@ function refuseNul(value: unknown): void {
 
 const isMultipart = (req: Request) => (req.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
-/** The client stopped sending before the body it announced was complete (nobody may be left to read this). */
-export const incompleteBody = () => badRequest(msg('request.incomplete'));
-
-/**
- * The checks every route does before reading a byte of the body: who (401), then may they (403). For the plain
- * routers that read their bodies themselves (streamed uploads); Api.add does the same inside its handler.
- */
-export function permissionFirst(resource: ResourceId, action: Action) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    if (!req.actor) return next(new DomainError('unauthenticated', msg('auth.required')));
-    if (!can(req.actor, resource, action)) return next(forbidden());
-    next();
-  };
-}
+export { incompleteBody };
 
 /** Reads a multipart body: text fields plus at most one file, with hard limits (too big is 413, never a crash). */
 function readMultipart(req: Request, fileField: string, maxBytes: number): Promise<{ fields: Record<string, string>; file?: UploadedFile }> {
@@ -226,7 +233,11 @@ const IdempotencyHeader = z.object({
 });
 
 /** Whether a POST endpoint takes an Idempotency-Key (keys belong to a user, so not the public login). */
-const takesIdempotencyKey = (ep: { method: Method; public?: boolean; idempotent?: false }) => ep.method === 'post' && !ep.public && ep.idempotent !== false;
+const takesIdempotencyKey = (ep: { method: Method; public?: boolean; idempotent?: false; upload?: unknown }) =>
+  ep.method === 'post' && !ep.public && ep.idempotent !== false && !ep.upload;
+
+/** A file's content in the OpenAPI document. */
+const binary = (description: string) => z.string().openapi({ type: 'string', format: 'binary', description });
 
 /**
  * The API's building block: one endpoint = one express route + one OpenAPI operation, from the same zod schemas.
@@ -247,12 +258,25 @@ export class Api {
       if (ep.permission && !can(req.actor, ...ep.permission)) return next(forbidden());
       next();
     };
-    this.router[ep.method](expressPath, gate, jsonBody, async (req: Request, res: Response, next: NextFunction) => {
+    const querySchema = ep.unknownQuery === 'ignore' ? (ep.query ?? z.object({})) : (ep.query ?? z.object({})).strict();
+    // An upload's body is the file, read by the handler; any other body is JSON (or a form with a file).
+    const bodyReader = ep.upload ? [] : [jsonBody];
+    this.router[ep.method](expressPath, gate, ...bodyReader, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const key = takesIdempotencyKey(ep) ? idempotencyKeyOf(req) : undefined;
         const params = ep.params ? parseOrThrow(ep.params, { ...req.params }, 'params') : undefined;
         refuseNul(req.query);
-        const query = parseOrThrow((ep.query ?? z.object({})).strict(), { ...(req.query as object) }, 'query');
+        if (ep.upload) {
+          const upload = await receiveUpload(req, ep.upload);
+          const name = ep.upload.fileNameOption;
+          const options = { ...(req.query as object), ...upload.fields, ...(name ? { [name]: upload.fileName ?? req.query[name] } : {}) };
+          refuseNul(upload.fields);
+          const query = parseOrThrow(querySchema, options, 'options');
+          const reply = await ep.handler({ req, actor: req.actor!, params: params as Out<P>, query: query as Out<Q>, body: undefined as Out<B>, upload });
+          dropRest(req, res);
+          return await this.send(res, reply);
+        }
+        const query = parseOrThrow(querySchema, { ...(req.query as object) }, 'query');
         let rawBody: unknown = req.body;
         let file: UploadedFile | undefined;
         if (ep.multipartFile && isMultipart(req)) {
@@ -277,17 +301,23 @@ export class Api {
             actor: req.actor!,
             params: params as Out<P>,
             query: query as Out<Q>,
-            body: (ep.body ? rawBody : body) as Out<B>,
+            body: (ep.body ? body : undefined) as Out<B>,
             file,
           }),
         );
-        if ('raw' in reply) return reply.raw(res);
-        if (!('json' in reply)) return void res.status(204).end();
-        res.status(reply.status ?? 200).json(reply.json);
+        await this.send(res, reply);
       } catch (e) {
-        next(e);
+        if (ep.upload) dropRest(req, res);
+        if (res.headersSent) res.destroy();
+        else next(e);
       }
     });
+  }
+
+  private async send(res: Response, reply: Reply): Promise<void> {
+    if ('raw' in reply) return reply.raw(res);
+    if (!('json' in reply)) return void res.status(204).end();
+    res.status(reply.status ?? 200).json(reply.json);
   }
 
   private describe(ep: Endpoint<AnyZodObject | undefined, AnyZodObject | undefined, AnyZodObject | undefined>): RouteConfig {
@@ -317,6 +347,8 @@ export class Api {
       responses['422'] ??= error('The Idempotency-Key was used for a different request (idempotency_key_reused)');
     }
     const bodySchema = ep.body?.strict();
+    const upload = ep.upload;
+    const file = upload && binary(upload.fileDescription);
     return {
       method: ep.method,
       path: ep.path,
@@ -330,9 +362,19 @@ export class Api {
         headers: idempotent ? IdempotencyHeader : undefined,
         params: ep.params ?? undefined,
         query: ep.query ?? undefined,
-        body: bodySchema
+        body: upload
           ? {
               required: true,
+              description: upload.description,
+              content: {
+                'text/csv': { schema: file! },
+                'application/octet-stream': { schema: file! },
+                'multipart/form-data': { schema: (ep.query ?? z.object({})).extend({ [upload.field]: file! }) },
+              },
+            }
+          : bodySchema
+          ? {
+              required: !ep.bodyOptional,
               content: {
                 'application/json': { schema: bodySchema },
                 ...(ep.multipartFile

@@ -5,12 +5,12 @@ import type { Config } from '../config.js';
 import { campaignsApi } from '../modules/campaigns/campaigns.api.js';
 import { contractsApi } from '../modules/contracts/contracts.api.js';
 import { customersApi } from '../modules/customers/customers.api.js';
-import { describeImportApi, importApi } from '../modules/import/import.api.js';
-import { describeLeadDuplicatesApi, leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
+import { importApi } from '../modules/import/import.api.js';
+import { leadDuplicatesApi } from '../modules/leads/duplicates.api.js';
 import { leadsApi } from '../modules/leads/leads.api.js';
 import { exportApi } from '../modules/export/export.api.js';
 import { historyApi } from '../modules/history/history.api.js';
-import { describeStatisticsApi, statisticsApi } from '../modules/statistics/statistics.api.js';
+import { statisticsApi } from '../modules/statistics/statistics.api.js';
 import { servicesApi } from '../modules/services/services.api.js';
 import { actorForToken } from '../modules/users/tokens.service.js';
 import { tokensApi } from '../modules/users/tokens.api.js';
@@ -84,16 +84,15 @@ export function apiRouter(config: Config): Router {
   exportApi(api); // before the resources: GET /leads/{id} would take /leads/export
   servicesApi(api);
   campaignsApi(api);
+  leadDuplicatesApi(api); // before the leads: GET /leads/{id} would take /leads/duplicates
+  importApi(api, config.limits);
   leadsApi(api, config);
   contractsApi(api, config);
   customersApi(api);
-  usersApi(api);
+  usersApi(api, config.limits);
   tokensApi(api);
   historyApi(api, config);
-  // Plain express routers (mounted below), described here so the document covers them too.
-  describeLeadDuplicatesApi(registry);
-  describeImportApi(registry);
-  describeStatisticsApi(registry);
+  statisticsApi(api);
   const document = openApiDocument(registry);
 
   router.get('/openapi.json', (_req, res) => {
@@ -101,15 +100,9 @@ export function apiRouter(config: Config): Router {
   });
   router.use(resolveActor);
   // Anonymous requests end here, except the login itself. No body is parsed router-wide: each route reads its own
-  // body after its permission check (Api.add's gate, permissionFirst for the streamed uploads).
+  // body after its permission check (Api.add's gate), a streamed upload included.
   router.use((req, res, next) => (req.path === '/auth/login' ? next() : requireActor(req, res, next)));
-  router.use(leadDuplicatesApi()); // before api.router, whose GET /leads/{id} would take /leads/duplicates
   router.use(api.router);
-
-  // ---- Routers of other modules (plain express routers; authenticated, bodies read after their own checks, errors handled below) ----
-  router.use(statisticsApi());
-  router.use(importApi());
-  // ---- end of module routers ----
 
   router.use((req, res) => {
     res.status(404).json(codedErrorBody('not_found', 'api.noSuchEndpoint', apiLanguage(req)));

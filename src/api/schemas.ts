@@ -52,3 +52,14 @@ export const page = <T extends z.ZodTypeAny>(item: T, name: string) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().openapi({ description: 'Pass as ?cursor= for the next page; null on the last' }) }).openapi(name);
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/**
+ * An object schema with OpenAPI descriptions added to some of its fields: the same schema validates (a service's
+ * own, say), and the document says what each field is. Metadata only: no field's rules change.
+ */
+export function describeFields<T extends z.AnyZodObject>(schema: T, docs: { [K in keyof T['shape']]?: Record<string, unknown> }): T {
+  const described = Object.fromEntries(
+    Object.entries(docs).map(([key, meta]) => [key, (schema.shape[key] as { openapi(meta: unknown): z.ZodTypeAny }).openapi(meta)]),
+  );
+  return schema.extend(described) as unknown as T;
+}

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { Limits } from '../config.js';
 import { hashPassword } from '../modules/users/passwords.js';
 import type { Role } from '../modules/users/roles.js';
 import { endSessionsOf } from '../modules/users/sessions.js';
@@ -75,7 +76,7 @@ async function tableCounts(client: pg.ClientBase): Promise<Record<BusinessTable,
 }
 
 /** Generates the demo company and loads it into the database at `url` (migrated already). */
-export async function loadDemo(url: string, opts: LoadOptions): Promise<LoadReport> {
+export async function loadDemo(url: string, opts: LoadOptions, limits: Pick<Limits, 'hashRounds'>): Promise<LoadReport> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: url, application_name: 'campaign-crm-demo' });
   await client.connect();
@@ -93,7 +94,7 @@ export async function loadDemo(url: string, opts: LoadOptions): Promise<LoadRepo
     // Passwords are random, not from the seed: knowing the seed must not give a login. bcrypt at the configured
     // cost takes seconds for six users; it runs (yielding between rounds) while PostgreSQL takes the rows.
     const logins = data.users.map((u) => ({ email: u.email, fullName: u.fullName, roles: u.roles, password: crypto.randomBytes(12).toString('base64url') }));
-    const hashing = Promise.all(logins.map((l) => hashPassword(l.password)));
+    const hashing = Promise.all(logins.map((l) => hashPassword(l.password, limits.hashRounds)));
     hashing.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
 
     if (occupied) {

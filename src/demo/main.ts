@@ -7,7 +7,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { DataFolderInUse } from '../db/embedded.js';
-import { setHashRounds } from '../modules/users/passwords.js';
 import { logger } from '../shared/logger.js';
 import { explainStartupFailure } from '../shared/startup-error.js';
 import { DEMO_LEADS, DEMO_SEED, moscowDate } from './demo-data.js';
@@ -80,7 +79,6 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // The loader prints its own summary; the server's info lines (embedded start, migrations) would only clutter it.
   logger.level = config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL;
-  setHashRounds(config.BCRYPT_ROUNDS);
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase(config);
@@ -96,7 +94,7 @@ async function main(): Promise<number> {
   }
   try {
     const where = database.embedded ? `the embedded database (${path.join(config.dataDir, 'pg')})` : `${new URL(database.url).host}${new URL(database.url).pathname}`;
-    printReport(await loadDemo(database.url, options), where);
+    printReport(await loadDemo(database.url, options, config.limits), where);
     return 0;
   } catch (e) {
     if (e instanceof DemoRefused) {

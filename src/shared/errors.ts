@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'referenced'
   | 'invalid_state'
   | 'rate_limited'
+  | 'too_large'
   | 'idempotency_in_progress'
   | 'idempotency_key_reused';
 

@@ -16,6 +16,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   referenced: 409,
   invalid_state: 409,
   rate_limited: 429,
+  too_large: 413,
   idempotency_in_progress: 409,
   idempotency_key_reused: 422,
 };

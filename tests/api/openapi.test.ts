@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { LEAD_LIMITS } from '../../src/modules/leads/lead.rules.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeUser } from '../support/factories.js';
 import { CASES } from './cases.js';
@@ -136,6 +137,24 @@ describe('OpenAPI document', () => {
     const dup = await admin.post('/services', { name: name.toUpperCase(), price: 1 });
     expect(dup.status).toBe(409);
     expect(conforms('POST', '/services', dup)).toBeNull();
+  });
+});
+
+describe('advertised limits', () => {
+  /** Every maxLength a schema gives its properties, as [property, maxLength] (through anyOf/allOf/$ref-free nesting). */
+  const maxLengths = (schema: any): [string, number][] =>
+    Object.entries(schema?.properties ?? {}).flatMap(([name, p]: [string, any]) =>
+      [p, ...(p.anyOf ?? []), ...(p.oneOf ?? []), ...(p.allOf ?? [])].filter((s) => typeof s?.maxLength === 'number').map((s): [string, number] => [name, s.maxLength]),
+    );
+
+  it("a lead's fields are advertised with the service's own limits (LEAD_LIMITS), on every operation that takes a lead", async () => {
+    const bodies = [doc.paths['/leads'].post, doc.paths['/leads/{id}'].patch].map((op) => op.requestBody.content['application/json'].schema);
+    for (const body of bodies) {
+      const advertised = maxLengths(body);
+      // every limited lead field is advertised, and nothing with another number
+      expect(advertised.map(([name]) => name).sort()).toEqual(Object.keys(LEAD_LIMITS).sort());
+      for (const [name, max] of advertised) expect([name, max]).toEqual([name, LEAD_LIMITS[name as keyof typeof LEAD_LIMITS]]);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { DEMO_LEADS, DEMO_SEED } from '../../src/demo/demo-data.js';
 import { DemoRefused, loadDemo, type LoadReport } from '../../src/demo/demo.js';
 import { checkDocument } from '../../src/modules/contracts/documents.service.js';
 import { normalizeEmail, normalizePhone } from '../../src/modules/leads/contact.js';
-import { setHashRounds, verifyPassword } from '../../src/modules/users/passwords.js';
+import { verifyPassword } from '../../src/modules/users/passwords.js';
 import { storedSessionOf } from '../../src/modules/users/sessions.js';
 import { resetDatabase } from '../support/app.js';
 import { makeService, makeUser } from '../support/factories.js';
@@ -14,10 +14,10 @@ import { expectRollupExact } from '../support/rollup.js';
 const url = process.env.TEST_DATABASE_URL!;
 const TODAY = '2026-06-15';
 const options = { seed: DEMO_SEED, today: TODAY, leads: DEMO_LEADS, force: false };
+const limits = { hashRounds: 4, documentBytes: 20 * 1024 * 1024 };
 let ds: DataSource;
 
 beforeAll(async () => {
-  setHashRounds(4);
   ds = createDataSource(url, 3);
   await ds.initialize();
   await migrate(ds);
@@ -95,7 +95,7 @@ describe('npm run demo', () => {
   let first: LoadReport;
 
   test('loads a company of the default size in which every rule of the services holds and the rollup equals plain SQL', async () => {
-    first = await loadDemo(url, options);
+    first = await loadDemo(url, options, limits);
     const c = first.counts;
     expect(c.leads).toBe(DEMO_LEADS);
     expect(c.services).toBeGreaterThanOrEqual(8);
@@ -140,7 +140,7 @@ describe('npm run demo', () => {
 
     // The documents pass the same check as an upload.
     const docs: { file_name: string; data: Buffer }[] = await ds.query(`SELECT file_name, data FROM documents ORDER BY id`);
-    for (const d of docs) await expect(checkDocument({ name: d.file_name, size: d.data.length, buffer: d.data })).resolves.toMatchObject({ contentType: 'application/pdf' });
+    for (const d of docs) await expect(checkDocument({ name: d.file_name, size: d.data.length, buffer: d.data }, limits)).resolves.toMatchObject({ contentType: 'application/pdf' });
 
     // One user per role, each able to log in with the password printed once.
     const users: { email: string; roles: string[]; password_hash: string; active: boolean }[] = await ds.query(
@@ -158,7 +158,7 @@ describe('npm run demo', () => {
   test('a second run without --force is refused and changes nothing', async () => {
     const before = await fingerprint();
     const usersBefore = await ds.query(`SELECT * FROM users ORDER BY id`);
-    const refusal = loadDemo(url, options);
+    const refusal = loadDemo(url, options, limits);
     await expect(refusal).rejects.toBeInstanceOf(DemoRefused);
     await expect(refusal).rejects.toThrow(/--force/);
     expect(await fingerprint()).toEqual(before);
@@ -176,7 +176,7 @@ describe('npm run demo', () => {
     const before = await fingerprint();
     const otherBefore = await ds.query(`SELECT * FROM users WHERE id = $1`, [other.id]);
 
-    const again = await loadDemo(url, { ...options, force: true });
+    const again = await loadDemo(url, { ...options, force: true }, limits);
 
     expect(again.removed).toMatchObject({ leads: DEMO_LEADS, services: first.counts.services, demoUsers: first.logins.length });
     expect(await fingerprint()).toEqual(before);
@@ -190,7 +190,7 @@ describe('npm run demo', () => {
 
   test('another seed and size give another company that keeps every rule', async () => {
     const before = await fingerprint();
-    const report = await loadDemo(url, { seed: 7, today: '2026-01-10', leads: 3000, force: true });
+    const report = await loadDemo(url, { seed: 7, today: '2026-01-10', leads: 3000, force: true }, limits);
     expect(report.counts.leads).toBe(3000);
     const after = await fingerprint();
     expect(after.leads).not.toBe(before.leads);
@@ -204,7 +204,7 @@ describe('npm run demo', () => {
   test('a database with services but no leads is refused too, and left as it was', async () => {
     await resetDatabase(ds);
     await makeService(ds, { name: 'Своя услуга' });
-    await expect(loadDemo(url, { ...options, leads: 100 })).rejects.toThrow(/services: 1/);
+    await expect(loadDemo(url, { ...options, leads: 100 }, limits)).rejects.toThrow(/services: 1/);
     expect(await ds.query(`SELECT name FROM services`)).toEqual([{ name: 'Своя услуга' }]);
     expect(await ds.query(`SELECT count(*)::int AS n FROM users`)).toEqual([{ n: 0 }]);
   });

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { normalizePhone } from '../../src/modules/leads/contact.js';
 import { normalizePhoneFast } from '../../src/modules/import/rows.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
+import { makeCampaign, makeLead } from '../support/factories.js';
 import { Client } from '../support/http.js';
+import { loginAs } from '../support/login.js';
 import { projectRoot } from '../../src/shared/paths.js';
 
 let t: TestApp;
@@ -20,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function login(role: 'admin' | 'operator' | 'marketer' | 'manager'): Promise<Client> {
-  const user = await makeUser(t.ds, [role]);
-  const c = new Client(t.baseUrl);
-  expect((await c.login(user.email, user.password)).status).toBe(302);
-  return c;
-}
+const login = (role: 'admin' | 'operator' | 'marketer' | 'manager'): Promise<Client> => loginAs(t, [role]);
 
 /** Posts a file as the raw body (text/csv unless told otherwise). */
 async function post(client: Client | null, pathAndQuery: string, body: Buffer | string, type = 'text/csv', headers: Record<string, string> = {}) {

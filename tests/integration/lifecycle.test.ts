@@ -5,17 +5,13 @@ import { count, makeCampaign, makeCustomer, makeLead, makeService, makeUser } fr
 
 const makeCustomerFor = () => makeCustomer(t.ds);
 import { Client } from '../support/http.js';
+import { loginAs } from '../support/login.js';
 
 let t: TestApp;
 const clients: Record<string, Client> = {};
 
 async function as(role: 'admin' | 'operator' | 'marketer' | 'manager'): Promise<Client> {
-  if (!clients[role]) {
-    const user = await makeUser(t.ds, [role]);
-    const c = new Client(t.baseUrl);
-    expect((await c.login(user.email, user.password)).status).toBe(302);
-    clients[role] = c;
-  }
+  clients[role] ??= await loginAs(t, [role]);
   return clients[role];
 }
 

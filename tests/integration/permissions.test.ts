@@ -10,6 +10,8 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign as makeCampaignIn, makeCustomer as makeCustomerIn, makeLead as makeLeadIn, makeService, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
+import { loginAs } from '../support/login.js';
+import { dbSnapshot } from '../support/snapshot.js';
 
 type Role = 'admin' | 'operator' | 'marketer' | 'manager';
 type ResourceId = 'services' | 'campaigns' | 'leads' | 'contracts' | 'customers' | 'users';
@@ -261,11 +263,7 @@ const FIXTURES: Record<ResourceId, Fixture> = {
 const rowOf = async (table: string, id: string) => one(`SELECT *, ${table === 'users' ? 'roles::text[] AS roles_text' : 'NULL AS roles_text'} FROM ${table} WHERE id = $1`, [id]);
 
 /** Every business table, row by row: a refused action must leave all of it exactly as it was. */
-async function snapshot(): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await t.ds.query(`SELECT * FROM ${table} ORDER BY id`);
-  return out;
-}
+const snapshot = () => dbSnapshot(t.ds, TABLES);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Each action: build what it needs, the request, and (when allowed) the effect it must have.
@@ -418,12 +416,7 @@ beforeAll(async () => {
     originalLog(...args);
   };
   for (const [actor, roles] of Object.entries(ACTORS)) {
-    const client = new Client(t.baseUrl);
-    if (roles) {
-      const user = await makeUser(t.ds, roles);
-      expect((await client.login(user.email, user.password)).status).toBe(302);
-    }
-    clients[actor] = client;
+    clients[actor] = roles ? await loginAs(t, roles) : new Client(t.baseUrl);
   }
 });
 afterAll(async () => {

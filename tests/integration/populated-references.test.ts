@@ -7,6 +7,7 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
+import { loginAs } from '../support/login.js';
 
 type Role = 'admin' | 'operator' | 'marketer' | 'manager';
 type Resource = 'services' | 'campaigns' | 'leads' | 'customers' | 'contracts' | 'users' | 'apiTokens';
@@ -65,9 +66,7 @@ beforeAll(async () => {
   await t.ds.query(`UPDATE customers SET converted_by_id = $1 WHERE id = $2`, [author.id, customer.id]);
   await t.ds.query(`INSERT INTO api_tokens (user_id, created_by_id, name, token_hash, prefix) VALUES ($1, $1, 't', md5('a') || md5('b'), 'crm_x')`, [author.id]);
   for (const [name, roles] of Object.entries(ACTORS)) {
-    const u = await makeUser(t.ds, roles);
-    clients[name] = new Client(t.baseUrl);
-    expect((await clients[name].login(u.email, u.password)).status).toBe(302);
+    clients[name] = await loginAs(t, roles);
   }
 });
 afterAll(() => t?.close());

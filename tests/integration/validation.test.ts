@@ -6,6 +6,7 @@
 import { startTestApp, type TestApp } from '../support/app.js';
 import { count, makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
+import { dbSnapshot } from '../support/snapshot.js';
 
 let t: TestApp;
 let admin: Client;
@@ -24,11 +25,7 @@ const RUSSIAN = /[А-Яа-яЁё]/;
 const TABLES = ['services', 'campaigns', 'leads', 'customers', 'contracts', 'documents', 'users'];
 
 /** Every row of every business table: "nothing written or changed" means this stays equal. */
-async function snapshot(): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await t.ds.query(`SELECT * FROM ${table} ORDER BY id`);
-  return out;
-}
+const snapshot = () => dbSnapshot(t.ds, TABLES);
 
 type Json = any;
 

@@ -13,7 +13,7 @@ export async function makeUser(ds: DataSource, roles: Role[], attrs: { email?: s
   const email = attrs.email ?? `${roles.join('-')}-${n}@example.com`;
   const [row] = await ds.query(
     `INSERT INTO users (email, full_name, roles, password_hash, active) VALUES ($1, $2, $3::user_role[], $4, $5) RETURNING id`,
-    [email, `Тестовый ${roles.join('+')} ${n}`, roles, await hashPassword(attrs.password ?? PASSWORD), attrs.active ?? true],
+    [email, `Тестовый ${roles.join('+')} ${n}`, roles, await hashPassword(attrs.password ?? PASSWORD, 4), attrs.active ?? true],
   );
   return { id: row.id as number, email, password: attrs.password ?? PASSWORD, roles };
 }

@@ -21,8 +21,8 @@ const withDocumentName = async (response: ActionResponse) => {
 
 export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
   resource: new CrmResource(Contract, 'contracts', {
-    create: (actor, p, files) => createContract(actor, p, files.document),
-    update: (actor, id, p, files) => updateContract(actor, Number(id), p, files.document),
+    create: (actor, p, files) => createContract(actor, p, files.document, ui.limits),
+    update: (actor, id, p, files) => updateContract(actor, Number(id), p, files.document, ui.limits),
     delete: (actor, ids) => deleteContracts(actor, ids.map(Number)),
   }),
   options: withPermissions('contracts', {
@@ -47,7 +47,7 @@ export const contractsResource = (ui: UiSettings): ResourceWithOptions => ({
       endsOn: dateProperty,
       documentId: { ...showOnly, components: { show: Components.DocumentLink } },
       // Not a column: the file sent with the form (a new one replaces the current document).
-      document: { type: 'string', isVisible: { list: false, filter: false, show: false, edit: true }, components: { edit: Components.DocumentEdit }, custom: { maxBytes: ui.maxDocumentBytes } },
+      document: { type: 'string', isVisible: { list: false, filter: false, show: false, edit: true }, components: { edit: Components.DocumentEdit }, custom: { maxBytes: ui.limits.documentBytes } },
       createdAt: readOnly,
       updatedAt: showOnly,
     },

@@ -36,7 +36,7 @@ const ContractIn = z.object({ ...contractBodyFields, customerId: IdIn });
 /** The contract document in multipart requests (contracts and lead conversion). */
 export const documentFileOf = (config: Config) => ({
   field: 'document',
-  maxBytes: () => config.MAX_DOCUMENT_MB * 1024 * 1024,
+  maxBytes: () => config.limits.documentBytes,
   description: `The contract document, at most ${config.MAX_DOCUMENT_MB} MB`,
 });
 export const WITH_DOCUMENT = 'multipart/form-data with the same fields and the contract file in `document` (PDF, DOC, DOCX, ODT, PNG, JPG; type checked by content).';
@@ -67,7 +67,7 @@ export function contractsApi(api: Api, config: Config): void {
     permission: ['contracts', 'new'], body: ContractIn, multipartFile: documentFile,
     responses: { 201: { description: 'Created', schema: ContractOut } },
     handler: async ({ actor, body, file }) => {
-      const created = await createContract(actor, body, file);
+      const created = await createContract(actor, body, file, config.limits);
       return { status: 201, json: toContract(await getContract(actor, created.id)) };
     },
   });
@@ -83,7 +83,7 @@ export function contractsApi(api: Api, config: Config): void {
     permission: ['contracts', 'edit'], params: IdPath, body: ContractIn.partial(), multipartFile: documentFile,
     responses: { 200: { description: 'Updated', schema: ContractOut } },
     handler: async ({ actor, params, body, file }) => {
-      const updated = await updateContract(actor, intId(params.id), body, file);
+      const updated = await updateContract(actor, intId(params.id), body, file, config.limits);
       return { json: toContract(await getContract(actor, updated.id)) };
     },
   });

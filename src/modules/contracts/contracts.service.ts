@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
+import type { Limits } from '../../config.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { dateFilter, escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
@@ -35,11 +36,11 @@ export async function checkContract(
 }
 
 /** Adds a contract to an existing customer; with a document, both are written in one transaction or neither. */
-export async function createContract(actor: Actor, input: unknown, document?: UploadedFile): Promise<Contract> {
+export async function createContract(actor: Actor, input: unknown, document: UploadedFile | undefined, limits: Pick<Limits, 'documentBytes'>): Promise<Contract> {
   assertCan(actor, 'contracts', 'new');
   const data = parseInput(contractInput, input);
   await checkContract(data);
-  const file = document ? await checkDocument(document) : null;
+  const file = document ? await checkDocument(document, limits) : null;
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const stored = file ? await storeDocument(m, file, actor) : null;
@@ -55,10 +56,10 @@ export async function createContract(actor: Actor, input: unknown, document?: Up
  * Edits a contract, and with a document replaces its file, in one transaction. The replaced file is deleted in the
  * same transaction when no other contract points at it, so the documents table keeps no orphans.
  */
-export async function updateContract(actor: Actor, contractId: number, input: unknown, document?: UploadedFile): Promise<Contract> {
+export async function updateContract(actor: Actor, contractId: number, input: unknown, document: UploadedFile | undefined, limits: Pick<Limits, 'documentBytes'>): Promise<Contract> {
   assertCan(actor, 'contracts', 'edit');
   const data = parseInput(contractInput.partial(), input);
-  const file = document ? await checkDocument(document) : null;
+  const file = document ? await checkDocument(document, limits) : null;
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const contract = await m.findOne(Contract, { where: { id: contractId }, lock: { mode: 'pessimistic_write' } });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { EntityManager } from 'typeorm';
+import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { msg, notFound, validationError } from '../../shared/errors.js';
 import { megabytes } from '../../shared/validation.js';
@@ -27,12 +28,6 @@ const ALLOWED: Record<string, string> = {
   cfb: 'application/msword', // .doc is an OLE2 compound file; so are .msi, .xls and more, told apart below
 };
 
-let maxBytes = 20 * 1024 * 1024;
-
-export function setDocumentLimit(bytes: number): void {
-  maxBytes = bytes;
-}
-
 /** Keeps a file name readable but harmless: no folders, control characters or header-breaking quotes. */
 export function sanitizeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/'));
@@ -51,7 +46,8 @@ export interface CheckedDocument {
  * Checks size and real type (reading the file): callers do it before their transaction, so that no connection or
  * row lock waits on the disk and the type check.
  */
-export async function checkDocument(file: UploadedFile): Promise<CheckedDocument> {
+export async function checkDocument(file: UploadedFile, limits: Pick<Limits, 'documentBytes'>): Promise<CheckedDocument> {
+  const maxBytes = limits.documentBytes;
   const tooLarge = msg('file.tooLarge', { mb: megabytes(maxBytes) });
   if (!file.size) throw validationError({ document: msg('file.empty') });
   if (file.size > maxBytes) throw validationError({ document: tooLarge });
@@ -63,9 +59,9 @@ export async function checkDocument(file: UploadedFile): Promise<CheckedDocument
   return { fileName: sanitizeFileName(file.name), contentType, data };
 }
 
-/** Stores a file in PostgreSQL (so any app process can serve it), checking it first unless it was checked already. */
-export async function storeDocument(m: EntityManager, file: UploadedFile | CheckedDocument, actor: Actor): Promise<Document> {
-  const { fileName, contentType, data } = 'contentType' in file ? file : await checkDocument(file);
+/** Stores a file checked by checkDocument in PostgreSQL (so any app process can serve it). */
+export async function storeDocument(m: EntityManager, file: CheckedDocument, actor: Actor): Promise<Document> {
+  const { fileName, contentType, data } = file;
   return m.save(m.create(Document, { fileName, contentType, size: data.length, data, uploadedById: actor.id }));
 }
 

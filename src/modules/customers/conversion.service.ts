@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
+import type { Limits } from '../../config.js';
 import { translateDbError } from '../../shared/db-errors.js';
 import { keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
@@ -51,10 +52,10 @@ export async function conversionDefaults(actor: Actor, leadId: string): Promise<
  * the lead is already converted. The contract is checked by the contract service's own rules, and an uploaded
  * document is read and checked before the transaction opens, so no lead row stays locked while a file is read.
  */
-export async function convertLead(actor: Actor, leadId: string, input: unknown, document?: UploadedFile): Promise<{ customer: Customer; contract: Contract }> {
+export async function convertLead(actor: Actor, leadId: string, input: unknown, document: UploadedFile | undefined, limits: Pick<Limits, 'documentBytes'>): Promise<{ customer: Customer; contract: Contract }> {
   assertCan(actor, 'leads', 'convert');
   const data = parseInput(conversionInput, input);
-  const file = document ? await checkDocument(document) : null;
+  const file = document ? await checkDocument(document, limits) : null;
   try {
     return await db().transaction(async (m) => {
       const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });

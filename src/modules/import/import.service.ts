@@ -1,8 +1,6 @@
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
+import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
 import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
@@ -14,15 +12,8 @@ import { recordImportEvent } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
+import { CopyData, StagingCopy } from './copy-stream.js';
 import { renderProblems, renderStoredReason, stageRow, STAGING_COLUMNS } from './rows.js';
-
-let limitBytes = 100 * 1024 * 1024;
-
-/** The largest file accepted (MAX_IMPORT_MB), set once at start-up by createApp. */
-export function setImportLimit(bytes: number): void {
-  limitBytes = bytes;
-}
-export const importLimit = () => limitBytes;
 
 /** How many problems the summary lists; the full list is in the batch's error report. */
 export const ERRORS_SHOWN = 100;
@@ -73,7 +64,8 @@ export interface ImportPreview {
 
 const delimiter = z.preprocess((v) => (v === 'tab' || v === '\\t' ? '\t' : v === '' ? undefined : v), z.enum(DELIMITERS).optional());
 const encoding = z.preprocess((v) => (v === '' ? undefined : typeof v === 'string' ? v.toLowerCase() : v), z.enum(ENCODINGS as [Encoding, ...Encoding[]]).optional());
-const optionsSchema = z.object({
+/** The import's options (the API's query parameters and form fields, described in its OpenAPI document). */
+export const importOptionsSchema = z.object({
   campaignId: id,
   dryRun: bool.default(false),
   duplicates: z.enum(['skip', 'create']).default('skip'),
@@ -82,20 +74,24 @@ const optionsSchema = z.object({
   delimiter,
   fileName: z.string().max(255).optional(),
 });
-const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
+/** The preview's options. */
+export const previewOptionsSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
+type ImportOptions = z.output<typeof importOptionsSchema>;
+/** Which campaign's last import to undo. */
+export const undoSchema = z.object({ campaignId: id });
 
 
-/** The file is over MAX_IMPORT_MB (the API answers 413). */
+/** The file is over MAX_IMPORT_MB, `limitBytes` (413). */
 export class ImportTooLarge extends DomainError {
-  constructor() {
-    super('validation', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') }, { tooLarge: true });
+  constructor(limitBytes: number) {
+    super('too_large', msg('file.tooLarge', { mb: megabytes(limitBytes) }), { file: msg('import.fileTooLarge') });
   }
 }
 
 /** Reads the start of the file: encoding, delimiter, header row, the proposed mapping and a few rows. */
 export async function previewImport(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportPreview> {
   assertCan(actor, 'leads', 'import');
-  const opts = parseInput(previewSchema, input);
+  const opts = parseInput(previewOptionsSchema, input);
   let head = Buffer.alloc(0);
   for await (const chunk of source) {
     head = Buffer.concat([head, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)]);
@@ -133,194 +129,87 @@ async function assertImportableCampaign(q: { query(sql: string, params: unknown[
   assertCampaignTakesLeads(rows[0]);
 }
 
-/**
- * COPY lines encoded into buffers of a fixed size as they come, so that no long string is built (see PARSE_PIECE)
- * and each row's strings die young.
- */
-class CopyData {
-  private buf: Buffer;
-  private used = 0;
-  private full: Buffer[] = [];
-
-  constructor(private readonly size: number) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  append(text: string): void {
-    const most = text.length * 3; // UTF-8 bytes of a UTF-16 code unit
-    if (this.used + most > this.size) {
-      this.cut();
-      if (most > this.size) {
-        this.full.push(Buffer.from(text, 'utf8'));
-        return;
-      }
-    }
-    this.used += this.buf.write(text, this.used, 'utf8');
-  }
-
-  /** The filled buffers (with `all`, also the one being filled), to be sent. */
-  take(all: boolean): Buffer[] {
-    if (all) this.cut();
-    const out = this.full;
-    this.full = [];
-    return out;
-  }
-
-  private cut(): void {
-    if (!this.used) return;
-    this.full.push(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(this.size);
-    this.used = 0;
-  }
-}
-
-/** Writes to a stream, waiting when it asks to; fails as soon as the stream fails. */
-function write(stream: Writable, data: string | Buffer, failure: () => Error | undefined): Promise<void> {
-  const err = failure();
-  if (err) return Promise.reject(err);
-  if (stream.write(data)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (e?: Error) => {
-      stream.off('drain', onDrain);
-      stream.off('error', done);
-      stream.off('close', onClose);
-      if (e) reject(e);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(failure() ?? new Error('COPY stream closed'));
-    stream.on('drain', onDrain);
-    stream.on('error', done);
-    stream.on('close', onClose);
-  });
+/** What reading the file left in the staging table, and how the file was read. */
+interface StagedFile {
+  rows: number;
+  invalid: number;
+  columns: string[];
+  mapping: Mapping;
+  encoding: Encoding;
+  delimiter: Delimiter;
 }
 
 /**
- * Imports leads from a CSV file into a launched campaign, streaming: rows are parsed and checked while the file
- * arrives and COPied into a temporary staging table; duplicates (inside the file and against existing leads, by
- * normalised phone or e-mail) are found with set-based SQL; every accepted row is written by one INSERT … SELECT in
- * the same transaction, with an import batch and its per-row error report. A dry run does all of it and rolls
- * back. Memory holds one chunk of the file and a few counters, whatever its size.
+ * Step 1, read & COPY: the file is read as it arrives (never more than MAX_IMPORT_MB), its start sniffed for
+ * encoding and delimiter, the header mapped to lead fields, and every data row checked and normalised (stageRow)
+ * and COPied into the staging table, a buffer at a time.
  */
-export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown): Promise<ImportSummary> {
-  assertCan(actor, 'leads', 'import');
-  const opts = parseInput(optionsSchema, input);
-  await assertImportableCampaign(db(), opts.campaignId, false);
-  const startedAt = performance.now();
-
-  const pool = (db().driver as unknown as { master: pg.Pool }).master;
-  let client: pg.PoolClient | undefined;
-  let clientError: Error | undefined;
-  const onClientError = (e: Error) => {
-    clientError = e;
-  };
-  let copy: Writable | undefined;
-  let copyError: Error | undefined;
-  let inTransaction = false;
-
-  let bytes = 0;
-  let head: Buffer[] = [];
-  let headBytes = 0;
-  let reader: CsvReader | undefined;
-  let decode: ReturnType<typeof decoder> | undefined;
-  let columns: string[] = [];
-  let mapping: Mapping = {};
-  let sniffed: { encoding: Encoding; delimiter: Delimiter } | undefined;
-  let rows = 0;
-  let invalid = 0;
+async function readIntoStaging(source: AsyncIterable<Buffer | string>, opts: ImportOptions, limits: Pick<Limits, 'importBytes'>, staging: StagingCopy): Promise<StagedFile> {
   const pending = new CopyData(COPY_CHUNK);
-
+  const file = { rows: 0, invalid: 0, columns: [] as string[], mapping: {} as Mapping };
   const onRecord = (cells: string[], line: number) => {
     if (line === 1) {
-      columns = cells.map((c) => c.trim());
-      mapping = opts.mapping !== undefined ? parseMapping(opts.mapping, columns) : proposeMapping(columns);
-      assertUsableMapping(mapping, columns);
+      file.columns = cells.map((c) => c.trim());
+      file.mapping = opts.mapping !== undefined ? parseMapping(opts.mapping, file.columns) : proposeMapping(file.columns);
+      assertUsableMapping(file.mapping, file.columns);
       return;
     }
-    const staged = stageRow(cells, line, mapping);
+    const staged = stageRow(cells, line, file.mapping);
     if (!staged) return;
-    rows++;
-    if (staged.problems.length) invalid++;
+    file.rows++;
+    if (staged.problems.length) file.invalid++;
     pending.append(staged.copyLine);
   };
 
-  const start = async () => {
-    client = await pool.connect();
-    client.on('error', onClientError);
-    await client.query('BEGIN');
-    inTransaction = true;
-    await client.query(`SET LOCAL work_mem = '64MB'`);
-    await client.query(`
-      CREATE TEMP TABLE import_staging (
-        line integer NOT NULL, last_name text, first_name text, middle_name text, phone text, email text,
-        phone_raw text, email_raw text, notes text, reason text, duplicate text
-      ) ON COMMIT DROP`);
-    copy = client.query(copyFrom(`COPY import_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
-    copy.on('error', (e: Error) => {
-      copyError ??= e;
-    });
-  };
-  const flush = async (force: boolean) => {
-    if (!sniffed) return;
-    const data = pending.take(force);
-    if (!data.length) return;
-    if (!copy) await start();
-    for (const piece of data) await write(copy!, piece, () => copyError ?? clientError);
-  };
+  // The first SNIFF_BYTES are held back until the encoding and delimiter are known.
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let parser: { sniffed: { encoding: Encoding; delimiter: Delimiter }; decode: ReturnType<typeof decoder>; reader: CsvReader } | undefined;
   const feed = async (buf: Buffer, last: boolean) => {
-    if (!sniffed) {
+    if (!parser) {
       head.push(buf);
       headBytes += buf.length;
       if (headBytes < SNIFF_BYTES && !last) return;
       const all = Buffer.concat(head);
       head = [];
       const s = sniff(all.subarray(0, SNIFF_BYTES), opts.encoding, opts.delimiter);
-      sniffed = { encoding: s.encoding, delimiter: s.delimiter };
-      decode = decoder(s.encoding);
-      reader = new CsvReader(s.delimiter, onRecord);
+      parser = { sniffed: { encoding: s.encoding, delimiter: s.delimiter }, decode: decoder(s.encoding), reader: new CsvReader(s.delimiter, onRecord) };
       buf = all;
     }
+    const { decode, reader } = parser;
     for (let at = 0; at < buf.length; at += PARSE_PIECE) {
-      reader!.push(decode!.write(buf.subarray(at, at + PARSE_PIECE)));
-      await flush(false);
+      reader.push(decode.write(buf.subarray(at, at + PARSE_PIECE)));
+      await staging.write(pending.take(false));
     }
     if (last) {
-      const tail = decode!.end();
-      if (tail) reader!.push(tail);
-      reader!.end();
+      const tail = decode.end();
+      if (tail) reader.push(tail);
+      reader.end();
     }
-    await flush(last);
+    await staging.write(pending.take(last));
   };
 
-  try {
-    for await (const chunk of source) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      bytes += buf.length;
-      if (bytes > limitBytes) throw new ImportTooLarge();
-      if (buf.length) await feed(buf, false);
-    }
-    if (!bytes) throw fieldRefusal('file', msg('import.fileEmpty'));
-    await feed(Buffer.alloc(0), true);
-    if (!reader?.rows) throw fieldRefusal('file', msg('import.fileEmpty'));
-    if (!rows) throw fieldRefusal('file', msg('import.onlyHeader'));
-    if (!copy) await start();
-    copy!.end();
-    await finished(copy!);
-    const c = client!;
-    // How long each step took, in the log line of the finished import.
-    const ms: Record<string, number> = { read_and_copy: Math.round(performance.now() - startedAt) };
-    let stepStart = performance.now();
-    const step = (name: string) => {
-      const now = performance.now();
-      ms[name] = Math.round(now - stepStart);
-      stepStart = now;
-    };
+  let bytes = 0;
+  for await (const chunk of source) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    bytes += buf.length;
+    if (bytes > limits.importBytes) throw new ImportTooLarge(limits.importBytes);
+    if (buf.length) await feed(buf, false);
+  }
+  if (!bytes) throw fieldRefusal('file', msg('import.fileEmpty'));
+  await feed(Buffer.alloc(0), true);
+  if (!parser?.reader.rows) throw fieldRefusal('file', msg('import.fileEmpty'));
+  if (!file.rows) throw fieldRefusal('file', msg('import.onlyHeader'));
+  return { ...file, ...parser.sniffed };
+}
 
-    await c.query('ANALYZE import_staging');
-    // Inside the file: a row repeating the phone or e-mail of an earlier accepted row. Hash aggregation keeps only
-    // the phones and e-mails that occur more than once (a few per cent of the rows) with their first line; only
-    // the rows matching those are looked at again.
-    const inFile = await c.query(`
+/**
+ * Step 2, duplicates in the file: a row repeating the phone or e-mail of an earlier accepted row. Hash aggregation
+ * keeps only the phones and e-mails that occur more than once (a few per cent of the rows) with their first line;
+ * only the rows matching those are looked at again. Returns how many rows it marked.
+ */
+async function markDuplicatesInFile(c: pg.PoolClient): Promise<number> {
+  const inFile = await c.query(`
       WITH first_phone AS (
         SELECT phone, min(line) AS first FROM import_staging WHERE reason IS NULL AND phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
       ), first_email AS (
@@ -337,84 +226,145 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
         WHERE t.reason IS NULL AND (p.first < t.line OR e.first < t.line)
       ) d
       WHERE s.line = d.line`);
-    step('duplicates_in_file');
+  return inFile.rowCount ?? 0;
+}
+
+/**
+ * Step 3, duplicates against the table: rows whose phone or e-mail an existing lead has (committed leads: the
+ * caller holds the import lock, so other imports are done). Returns how many rows it marked.
+ */
+async function markDuplicatesOfLeads(c: pg.PoolClient): Promise<number> {
+  const existingPhone = await c.query(`
+      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'phone')))::text
+      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.phone = s.phone`);
+  const existingEmail = await c.query(`
+      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'email')))::text
+      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.email = s.email`);
+  return (existingPhone.rowCount ?? 0) + (existingEmail.rowCount ?? 0);
+}
+
+/** The import's figures, as the batch records them. */
+interface BatchFigures {
+  rows: number;
+  created: number;
+  duplicates: number;
+  invalid: number;
+}
+
+/** The staging rows that are not imported: invalid ones, and duplicates unless they are created anyway. */
+const rejectedRows = (opts: ImportOptions) => `reason IS NOT NULL${opts.duplicates === 'skip' ? ' OR duplicate IS NOT NULL' : ''}`;
+
+/**
+ * Step 4, insert: the import batch, its leads (one INSERT … SELECT) and its error report (every rejected row with
+ * its problems). Returns the batch's id.
+ */
+async function insertBatch(c: pg.PoolClient, opts: ImportOptions, actor: Actor, figures: BatchFigures, step: (name: string) => void): Promise<string> {
+  const skip = opts.duplicates === 'skip';
+  const { rows: [batch] } = await c.query(
+    `INSERT INTO import_batches (campaign_id, file_name, created_by_id, rows, created, duplicates, invalid, duplicate_policy)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [opts.campaignId, (opts.fileName ?? '').slice(0, 255), actor.id, figures.rows, figures.created, figures.duplicates, figures.invalid, opts.duplicates],
+  );
+  const batchId = String(batch.id);
+  const inserted = await c.query(
+    `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id)
+     SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3
+     FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
+    [opts.campaignId, batchId, actor.id],
+  );
+  step('insert_leads');
+  if (inserted.rowCount !== figures.created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${figures.created} expected`);
+  await c.query(
+    `INSERT INTO import_batch_errors (batch_id, line, problems, last_name, first_name, middle_name, phone, email, notes)
+     SELECT $1, line, coalesce(reason, duplicate)::jsonb, last_name, first_name, middle_name, coalesce(phone_raw, phone), coalesce(email_raw, email), notes
+     FROM import_staging WHERE ${rejectedRows(opts)}`,
+    [batchId],
+  );
+  // History (src/modules/history): ONE event for the whole batch, in its transaction.
+  await recordImportEvent(c, actor, 'import', opts.campaignId, { batchId, fileName: opts.fileName ?? '', ...figures });
+  return batchId;
+}
+
+/** Step 5, report: the first ERRORS_SHOWN rejected rows with their problems, for the summary. */
+async function shownErrors(c: pg.PoolClient, opts: ImportOptions): Promise<ImportError[]> {
+  const { rows } = await c.query<{ line: number; problems: string }>(
+    `SELECT line, coalesce(reason, duplicate) AS problems FROM import_staging WHERE ${rejectedRows(opts)} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
+  );
+  return rows.map((r) => ({ line: r.line, problems: JSON.parse(r.problems) as Message[] }));
+}
+
+/** How long each step took (ms), for the log line of the finished import. */
+function stepTimer(startedAt: number) {
+  const ms: Record<string, number> = {};
+  let stepStart = startedAt;
+  return {
+    ms,
+    step(name: string) {
+      const now = performance.now();
+      ms[name] = Math.round(now - stepStart);
+      stepStart = now;
+    },
+  };
+}
+
+/**
+ * Imports leads from a CSV file into a launched campaign, streaming: rows are parsed and checked while the file
+ * arrives and COPied into a temporary staging table; duplicates (inside the file and against existing leads, by
+ * normalised phone or e-mail) are found with set-based SQL; every accepted row is written by one INSERT … SELECT in
+ * the same transaction, with an import batch and its per-row error report. A dry run does all of it and rolls
+ * back. Memory holds one chunk of the file and a few counters, whatever its size.
+ */
+export async function importLeads(actor: Actor | undefined, source: AsyncIterable<Buffer | string>, input: unknown, limits: Pick<Limits, 'importBytes'>): Promise<ImportSummary> {
+  assertCan(actor, 'leads', 'import');
+  const opts = parseInput(importOptionsSchema, input);
+  await assertImportableCampaign(db(), opts.campaignId, false);
+  const timer = stepTimer(performance.now());
+  const staging = new StagingCopy((db().driver as unknown as { master: pg.Pool }).master, {
+    workMem: '64MB',
+    createTable: `
+      CREATE TEMP TABLE import_staging (
+        line integer NOT NULL, last_name text, first_name text, middle_name text, phone text, email text,
+        phone_raw text, email_raw text, notes text, reason text, duplicate text
+      ) ON COMMIT DROP`,
+    copy: `COPY import_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`,
+  });
+  try {
+    const file = await readIntoStaging(source, opts, limits, staging);
+    const c = await staging.finish();
+    timer.step('read_and_copy');
+
+    await c.query('ANALYZE import_staging');
+    const inFile = await markDuplicatesInFile(c);
+    timer.step('duplicates_in_file');
     if (!opts.dryRun) {
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
       await assertImportableCampaign(c, opts.campaignId, true);
     }
-    // Against the leads already in the database (committed ones: we hold the import lock, so other imports are done).
-    const existingPhone = await c.query(`
-      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'phone')))::text
-      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.phone = s.phone`);
-    const existingEmail = await c.query(`
-      UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'email')))::text
-      FROM leads l WHERE s.reason IS NULL AND s.duplicate IS NULL AND l.email = s.email`);
-    step('duplicates_existing');
-    const duplicates = (inFile.rowCount ?? 0) + (existingPhone.rowCount ?? 0) + (existingEmail.rowCount ?? 0);
-    const skip = opts.duplicates === 'skip';
-    const created = rows - invalid - (skip ? duplicates : 0);
-    const rejected = `reason IS NOT NULL${skip ? ' OR duplicate IS NOT NULL' : ''}`;
+    const duplicates = inFile + (await markDuplicatesOfLeads(c));
+    timer.step('duplicates_existing');
 
-    let batchId: string | null = null;
-    if (!opts.dryRun) {
-      const { rows: [batch] } = await c.query(
-        `INSERT INTO import_batches (campaign_id, file_name, created_by_id, rows, created, duplicates, invalid, duplicate_policy)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [opts.campaignId, (opts.fileName ?? '').slice(0, 255), actor.id, rows, created, duplicates, invalid, opts.duplicates],
-      );
-      batchId = String(batch.id);
-      const inserted = await c.query(
-        `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id)
-         SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3
-         FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
-        [opts.campaignId, batchId, actor.id],
-      );
-      step('insert_leads');
-      if (inserted.rowCount !== created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${created} expected`);
-      await c.query(
-        `INSERT INTO import_batch_errors (batch_id, line, problems, last_name, first_name, middle_name, phone, email, notes)
-         SELECT $1, line, coalesce(reason, duplicate)::jsonb, last_name, first_name, middle_name, coalesce(phone_raw, phone), coalesce(email_raw, email), notes
-         FROM import_staging WHERE ${rejected}`,
-        [batchId],
-      );
-      // ---- history (src/modules/history): ONE event for the whole batch, in its transaction ----
-      await recordImportEvent(c, actor, 'import', opts.campaignId, { batchId, fileName: opts.fileName ?? '', rows, created, duplicates, invalid });
-    }
-    step('error_report');
-    const { rows: shown } = await c.query<{ line: number; problems: string }>(
-      `SELECT line, coalesce(reason, duplicate) AS problems FROM import_staging WHERE ${rejected} ORDER BY line LIMIT ${ERRORS_SHOWN}`,
-    );
-    const errors: ImportError[] = shown.map((r) => ({ line: r.line, problems: JSON.parse(r.problems) as Message[] }));
-    await c.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
-    inTransaction = false;
-    step('commit');
-    logger.info({ campaignId: opts.campaignId, batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, ms }, 'leads import finished');
-    return { batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, errors, encoding: sniffed!.encoding, delimiter: sniffed!.delimiter, columns, mapping };
+    const { rows, invalid } = file;
+    const created = rows - invalid - (opts.duplicates === 'skip' ? duplicates : 0);
+    const batchId = opts.dryRun ? null : await insertBatch(c, opts, actor!, { rows, created, duplicates, invalid }, timer.step);
+    timer.step('error_report');
+
+    const errors = await shownErrors(c, opts);
+    await staging.end(!opts.dryRun);
+    timer.step('commit');
+    logger.info({ campaignId: opts.campaignId, batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, ms: timer.ms }, 'leads import finished');
+    return { batchId, dryRun: opts.dryRun, rows, created, duplicates, invalid, errors, encoding: file.encoding, delimiter: file.delimiter, columns: file.columns, mapping: file.mapping };
   } catch (e) {
-    if (copy && !copy.writableFinished) {
-      // A CopyFail ends the COPY so that the connection can roll back.
-      copy.destroy(e instanceof Error ? e : new Error(String(e)));
-      await finished(copy).catch(() => undefined);
-    }
-    if (client && inTransaction && !clientError) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        clientError = rollbackError;
-      });
-    }
+    await staging.abort(e);
     throw e;
   } finally {
-    if (client) {
-      client.off('error', onClientError);
-      // A connection that failed mid-way is closed, not returned to the pool.
-      client.release(clientError ?? (inTransaction && copyError ? copyError : undefined));
-    }
+    staging.release();
   }
 }
 
 /** Undoes the last import into a campaign: deletes the leads it created, unless some have become customers. */
 export async function undoLastImport(actor: Actor | undefined, input: unknown): Promise<{ batchId: string; deleted: number }> {
   assertCan(actor, 'leads', 'import');
-  const { campaignId } = parseInput(z.object({ campaignId: id }), input);
+  const { campaignId } = parseInput(undoSchema, input);
   return db().transaction(async (m) => {
     await m.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
     const [batch] = await m.query(`SELECT id, undone_at FROM import_batches WHERE campaign_id = $1 ORDER BY id DESC LIMIT 1 FOR UPDATE`, [campaignId]);

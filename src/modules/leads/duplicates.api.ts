@@ -1,21 +1,13 @@
-import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { type Router } from 'express';
-import { API_SECURITY, errorResponse, rolesOf } from '../../api/endpoint.js';
-import { BigId, z } from '../../api/schemas.js';
+import { Api } from '../../api/endpoint.js';
+import { BigId, describeFields, z } from '../../api/schemas.js';
 import { LEAD_STATUSES } from './lead.entity.js';
-import { DUPLICATES_LISTED, findDuplicateLeads } from './leads.service.js';
+import { DUPLICATES_LISTED, duplicatesQuerySchema, findDuplicateLeads } from './leads.service.js';
 
-/**
- * GET /leads/duplicates?phone=&email=&excludeId= → { items: DuplicateLead[] }: the panel's warning while a lead
- * is typed. Needs `leads` `list`; contacts that are not (yet) a valid phone or e-mail match nothing.
- */
-export function leadDuplicatesApi(): Router {
-  const router = express.Router();
-  router.get('/leads/duplicates', async (req, res) => {
-    res.json({ items: await findDuplicateLeads(req.actor, req.query) });
-  });
-  return router;
-}
+const DuplicatesQuery = describeFields(duplicatesQuerySchema, {
+  phone: { type: 'string' as const, description: 'A phone number, in any usual notation', example: '+7 912 345-67-89' },
+  email: { type: 'string' as const, description: 'An e-mail address', example: 'ivan@example.com' },
+  excludeId: { type: 'string' as const, description: 'The lead being edited, left out of the answer (digits; anything else is 400)', example: '42' },
+});
 
 const DuplicateLeadsOut = z
   .object({
@@ -34,28 +26,21 @@ const DuplicateLeadsOut = z
   })
   .openapi('DuplicateLeads');
 
-/** Registers GET /leads/duplicates in the API's OpenAPI document. */
-export function describeLeadDuplicatesApi(registry: OpenAPIRegistry): void {
-  const roles = rolesOf(['leads', 'list']);
-  registry.registerPath({
-    method: 'get',
-    path: '/leads/duplicates',
+/**
+ * GET /leads/duplicates?phone=&email=&excludeId= → { items: DuplicateLead[] }: the panel's warning while a lead
+ * is typed. Declared before the leads' own routes, so `/leads/duplicates` is not taken for `/leads/{id}`.
+ */
+export function leadDuplicatesApi(api: Api): void {
+  api.add({
+    method: 'get', path: '/leads/duplicates', tag: 'leads',
     summary: 'Leads that already have this phone or e-mail (a warning while a lead is typed)',
-    description: `Phone and e-mail are normalised as when a lead is saved; a value that is not (yet) a valid phone or e-mail matches nothing. Without phone and e-mail the list is empty.\n\nRoles: ${roles}.`,
-    tags: ['leads'],
-    security: API_SECURITY,
-    request: {
-      query: z.object({
-        phone: z.string().optional().openapi({ description: 'A phone number, in any usual notation', example: '+7 912 345-67-89' }),
-        email: z.string().optional().openapi({ description: 'An e-mail address', example: 'ivan@example.com' }),
-        excludeId: z.string().regex(/^\d{1,18}$/).optional().openapi({ description: 'The lead being edited, left out of the answer', example: '42' }),
-      }),
-    },
+    description:
+      'Phone and e-mail are normalised as when a lead is saved; a value that is not (yet) a valid phone or e-mail matches nothing. Without phone and e-mail the list is empty.',
+    permission: ['leads', 'list'], query: DuplicatesQuery, unknownQuery: 'ignore',
     responses: {
-      200: { description: 'The matching leads', content: { 'application/json': { schema: DuplicateLeadsOut } } },
-      400: errorResponse('Malformed request: excludeId is not an id'),
-      401: errorResponse('No credentials, or an invalid/revoked token'),
-      403: errorResponse(`The role may not do this (allowed: ${roles})`),
+      200: { description: 'The matching leads', schema: DuplicateLeadsOut },
+      400: { description: 'Malformed request: excludeId is not an id' },
     },
+    handler: async ({ actor, query }) => ({ json: { items: await findDuplicateLeads(actor, query) } }),
   });
 }

@@ -91,7 +91,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       },
     },
     {
-      import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, form: importAction },
+      import: { permission: 'import', actionType: 'resource', icon: 'Upload', component: Components.ImportLeads, form: importAction(ui.limits) },
       ...exportActions('leads'),
       convert: {
         permission: 'convert',
@@ -100,7 +100,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         component: Components.ConvertLead,
         // Offered on working leads only, but its page opens in any state (Back after converting, an old link) and
         // says so: a converted lead's page links to its customer (the service refuses a second conversion anyway).
-        custom: { maxDocumentBytes: ui.maxDocumentBytes, opensInAnyState: true },
+        custom: { maxDocumentBytes: ui.limits.documentBytes, opensInAnyState: true },
         isVisible: isWorking,
         form: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           const leadId = String(context.record!.id());
@@ -115,7 +115,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
           const leadId = String(context.record!.id());
           const { document, ...fields } = (request.payload ?? {}) as Record<string, unknown>;
           const file = uploaded(document);
-          const { customer } = await convertLead(actor, leadId, fields, file).finally(() => discardUploads([file]));
+          const { customer } = await convertLead(actor, leadId, fields, file, ui.limits).finally(() => discardUploads([file]));
           return {
             record: await reload(context),
             notice: { message: 'leadConverted', type: 'success' },

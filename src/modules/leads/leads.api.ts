@@ -113,7 +113,7 @@ export function leadsApi(api: Api, config: Config): void {
     multipartFile: documentFileOf(config),
     responses: { 201: { description: 'Converted', schema: ConversionOut }, 409: { description: 'Already converted, or lost' } },
     handler: async ({ actor, params, body, file }) => {
-      const { customer, contract } = await convertLead(actor, bigId(params.id), body, file);
+      const { customer, contract } = await convertLead(actor, bigId(params.id), body, file, config.limits);
       const stored = await getContract(actor, contract.id);
       return { status: 201, json: { customer: toCustomer(customer, stored.amount), contract: toContract(stored) } };
     },

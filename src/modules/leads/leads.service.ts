@@ -235,6 +235,11 @@ export interface DuplicateLead {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A query value that is not one string (absent, or repeated) counts as not given. */
+const oneText = z.preprocess((v) => (typeof v === 'string' ? v : undefined), z.string().optional());
+
+/** The duplicates check's query; an excludeId that is not an id is refused by findDuplicateLeads (400). */
+export const duplicatesQuerySchema = z.object({ phone: oneText, email: oneText, excludeId: oneText });
 
 /**
  * Leads that already have the phone or e-mail being typed (normalised as when a lead is saved), newest first,

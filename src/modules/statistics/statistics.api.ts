@@ -1,41 +1,23 @@
-import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import express, { type Router } from 'express';
-import { API_SECURITY, errorResponse, rolesOf } from '../../api/endpoint.js';
-import { DateOnly, Money, queryDate, z } from '../../api/schemas.js';
+import { Api } from '../../api/endpoint.js';
+import { DateOnly, describeFields, Money, z } from '../../api/schemas.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../campaigns/campaign.values.js';
-import { campaignStatistics, conversionTimeline, topCustomers } from './statistics.service.js';
+import { campaignStatistics, conversionTimeline, statsFilterSchema, timelineQuerySchema, topCustomers, topCustomersQuerySchema } from './statistics.service.js';
 
-/**
- * GET /stats/campaigns?from=&to=&channel=&status= → { filters, totals, campaigns: [...] }
- * GET /stats/timeline?bucket=week|month&… → { bucket, points: [{ period, leads, customers, conversion, revenue }] }
- * GET /stats/customers?limit=&… → [{ customerId, name, campaignId, campaignName, contracts, salesVolume }]
- * Every logged-in user (requireActor runs before this router); bad filters are 422.
- */
-export function statisticsApi(): Router {
-  const router = express.Router();
-  router.get('/stats/campaigns', async (req, res) => {
-    res.json(await campaignStatistics(req.actor!, req.query));
-  });
-  router.get('/stats/timeline', async (req, res) => {
-    res.json(await conversionTimeline(req.actor!, req.query));
-  });
-  router.get('/stats/customers', async (req, res) => {
-    res.json({ items: await topCustomers(req.actor!, req.query) });
-  });
-  return router;
-}
+// ---- Inputs: the service's own schemas, described; other query parameters are ignored ----
 
-// ---- OpenAPI: the same routes, described (the router above stays as it is) ----
+const filterDocs = {
+  from: { type: 'string' as const, description: 'Leads created on or after this day (Moscow time), YYYY-MM-DD', example: '2026-01-31' },
+  to: { type: 'string' as const, description: 'Leads created on or before this day (Moscow time), YYYY-MM-DD; not before `from`', example: '2026-01-31' },
+  channel: { type: 'string' as const, enum: [...CHANNELS], description: 'Only campaigns of this channel' },
+  status: { type: 'string' as const, enum: [...CAMPAIGN_STATUSES], description: 'Only campaigns in this status' },
+};
+const StatsQuery = describeFields(statsFilterSchema, filterDocs);
+const TimelineQuery = describeFields(timelineQuerySchema, { ...filterDocs, bucket: { type: 'string' as const, enum: ['week', 'month'], description: 'Period length (default month)' } });
+const TopCustomersQuery = describeFields(topCustomersQuerySchema, { ...filterDocs, limit: { description: 'How many, 1..500 (default 10)', example: 10 } });
+
+// ---- Outputs ----
 
 const Fraction = (description: string) => z.number().openapi({ description, example: 0.1234 });
-
-/** The filters every statistics endpoint takes (statsFilterSchema); other query parameters are ignored. */
-const StatsQuery = z.object({
-  from: queryDate.optional().openapi({ description: 'Leads created on or after this day (Moscow time), YYYY-MM-DD' }),
-  to: queryDate.optional().openapi({ description: 'Leads created on or before this day (Moscow time), YYYY-MM-DD; not before `from`' }),
-  channel: z.enum(CHANNELS).optional().openapi({ description: 'Only campaigns of this channel' }),
-  status: z.enum(CAMPAIGN_STATUSES).optional().openapi({ description: 'Only campaigns in this status' }),
-});
 
 const StatsFilters = z
   .object({ from: DateOnly.optional(), to: DateOnly.optional(), channel: z.enum(CHANNELS).optional(), status: z.enum(CAMPAIGN_STATUSES).optional() })
@@ -88,37 +70,35 @@ const TopCustomersOut = z
   })
   .openapi('TopCustomers');
 
-/** Registers GET /stats/campaigns, /stats/timeline and /stats/customers in the API's OpenAPI document. */
-export function describeStatisticsApi(registry: OpenAPIRegistry): void {
-  const op = (path: string, summary: string, description: string, query: z.AnyZodObject, schema: z.ZodTypeAny): RouteConfig => ({
-    method: 'get',
-    path,
-    summary,
-    description: `${description}\n\nRoles: ${rolesOf(['campaigns', 'list'])}.`,
-    tags: ['campaigns'],
-    security: API_SECURITY,
-    request: { query },
-    responses: {
-      200: { description: 'The figures', content: { 'application/json': { schema } } },
-      400: errorResponse('Malformed request'),
-      401: errorResponse('No credentials, or an invalid/revoked token'),
-      403: errorResponse(`The role may not do this (allowed: ${rolesOf(['campaigns', 'list'])})`),
-      422: errorResponse('Bad filters (a date not YYYY-MM-DD, `to` before `from`, unknown channel or status); details.fields has a message per field'),
-    },
+const BAD_FILTERS = 'Bad filters (a date not YYYY-MM-DD, `to` before `from`, unknown channel or status); details.fields has a message per field';
+
+/**
+ * GET /stats/campaigns, /stats/timeline and /stats/customers: the dashboard's figures, for every role that may see
+ * the campaigns; bad filters are 422.
+ */
+export function statisticsApi(api: Api): void {
+  api.add({
+    method: 'get', path: '/stats/campaigns', tag: 'campaigns',
+    summary: 'Campaign statistics: leads, customers, conversion, revenue, budget and ROI per campaign and in total',
+    description: 'Every campaign passing the channel/status filters (with or without leads), most leads first, and the totals. Money is a string with two decimals; conversion and roi are fractions.',
+    permission: ['campaigns', 'list'], query: StatsQuery, unknownQuery: 'ignore',
+    responses: { 200: { description: 'The figures', schema: CampaignStatisticsOut }, 422: { description: BAD_FILTERS } },
+    handler: async ({ actor, query }) => ({ json: await campaignStatistics(actor, query) }),
   });
-  registry.registerPath(
-    op('/stats/campaigns', 'Campaign statistics: leads, customers, conversion, revenue, budget and ROI per campaign and in total',
-      'Every campaign passing the channel/status filters (with or without leads), most leads first, and the totals. Money is a string with two decimals; conversion and roi are fractions.',
-      StatsQuery, CampaignStatisticsOut),
-  );
-  registry.registerPath(
-    op('/stats/timeline', 'Conversion over time: leads, customers, conversion and revenue per week or month of lead creation',
-      'Cohorts by the day the lead was created (Moscow time); periods without leads are left out.',
-      StatsQuery.extend({ bucket: z.enum(['week', 'month']).optional().openapi({ description: 'Period length (default month)' }) }), TimelineOut),
-  );
-  registry.registerPath(
-    op('/stats/customers', 'Top customers by sales volume (sum of their contracts)',
-      'Customers with at least one contract, largest sales volume first, among the leads the filters select.',
-      StatsQuery.extend({ limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: 'How many, 1..500 (default 10)', example: 10 }) }), TopCustomersOut),
-  );
+  api.add({
+    method: 'get', path: '/stats/timeline', tag: 'campaigns',
+    summary: 'Conversion over time: leads, customers, conversion and revenue per week or month of lead creation',
+    description: 'Cohorts by the day the lead was created (Moscow time); periods without leads are left out.',
+    permission: ['campaigns', 'list'], query: TimelineQuery, unknownQuery: 'ignore',
+    responses: { 200: { description: 'The figures', schema: TimelineOut }, 422: { description: BAD_FILTERS } },
+    handler: async ({ actor, query }) => ({ json: await conversionTimeline(actor, query) }),
+  });
+  api.add({
+    method: 'get', path: '/stats/customers', tag: 'campaigns',
+    summary: 'Top customers by sales volume (sum of their contracts)',
+    description: 'Customers with at least one contract, largest sales volume first, among the leads the filters select.',
+    permission: ['campaigns', 'list'], query: TopCustomersQuery, unknownQuery: 'ignore',
+    responses: { 200: { description: 'The figures', schema: TopCustomersOut }, 422: { description: BAD_FILTERS } },
+    handler: async ({ actor, query }) => ({ json: { items: await topCustomers(actor, query) } }),
+  });
 }

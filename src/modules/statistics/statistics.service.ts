@@ -29,6 +29,11 @@ export const statsFilterSchema = z
   })
   .strip();
 
+/** The timeline's query: the filters and the period length. */
+export const timelineQuerySchema = statsFilterSchema.extend({ bucket: z.preprocess(emptyToUndefined, z.enum(['week', 'month']).optional()) });
+/** The top customers' query: the filters and how many. */
+export const topCustomersQuerySchema = statsFilterSchema.extend({ limit: z.coerce.number().int().min(1).max(500).optional() });
+
 /** Validates filters from a query string or a form: dates YYYY-MM-DD, known channel and status, from <= to. */
 export function parseStatsFilter(input: unknown): StatsFilter {
   const filter = parseInput(statsFilterSchema, input) as StatsFilter;
@@ -134,7 +139,7 @@ export async function campaignStatistics(actor: Actor, input: unknown): Promise<
   };
 }
 
-/** The figures of one campaign over its whole life (its show page). */
+/** The figures of one campaign over its whole life (its show page); null for no such campaign. */
 export async function campaignFigures(campaignId: number): Promise<CampaignFigures | null> {
   const [row]: FiguresRow[] = await db().query(
     `SELECT ${FIGURES} FROM (
@@ -148,7 +153,7 @@ export async function campaignFigures(campaignId: number): Promise<CampaignFigur
 /** Leads, customers, conversion and revenue per week or month of lead creation (cohorts), over the same filters. */
 export async function conversionTimeline(actor: Actor, input: unknown): Promise<{ bucket: 'week' | 'month'; points: TimelinePoint[] }> {
   assertMaySee(actor);
-  const { bucket = 'month', ...rest } = parseInput(z.object({ bucket: z.preprocess(emptyToUndefined, z.enum(['week', 'month']).optional()) }).passthrough(), input);
+  const { bucket = 'month', ...rest } = parseInput(timelineQuerySchema, input);
   const filter = parseStatsFilter(rest);
   const params: Params = [];
   const conditions = [...dayConditions(filter, params), ...campaignConditions(filter, params)];
@@ -171,7 +176,7 @@ export async function conversionTimeline(actor: Actor, input: unknown): Promise<
 /** Customers by sales volume (the sum of their contracts), largest first, among the leads the filters select. */
 export async function topCustomers(actor: Actor, input: unknown): Promise<TopCustomer[]> {
   assertMaySee(actor);
-  const { limit = 10, ...rest } = parseInput(z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).passthrough(), input);
+  const { limit = 10, ...rest } = parseInput(topCustomersQuerySchema, input);
   const filter = parseStatsFilter(rest);
   const params: Params = [];
   const conditions = campaignConditions(filter, params);
@@ -192,15 +197,4 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
     params,
   );
   return rows;
-}
-
-/**
- * The figures a campaign's show page adds to its record params (panel property names). `leadsCount` is every lead
- * of the campaign, whatever its status: the rollup's `leads` counts exactly those.
- */
-export async function campaignShowParams(campaignId: number): Promise<Record<string, string | number | null>> {
-  const f = await campaignFigures(campaignId);
-  if (!f) return {};
-  const pct = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 100);
-  return { leadsCount: f.leads, statsCustomers: f.customers, statsConversion: pct(f.conversion), statsRevenue: f.revenue, statsRoi: pct(f.roi) };
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { DomainError, msg } from '../../shared/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -11,12 +12,18 @@ export interface LoginLimits {
   /** Failures allowed per client address (over all accounts): higher, as an office may share one address. */
   maxAttemptsPerIp: number;
   windowMinutes: number;
+  /** BCRYPT_ROUNDS, so that checking an unknown e-mail costs what checking a real password costs. */
+  hashRounds: number;
 }
 
-// A hash to compare against when the e-mail is unknown, so both paths take the same time. Made on first use,
-// after the configured BCRYPT_ROUNDS are set, so that it costs what a real one costs.
-let dummyHash: Promise<string> | undefined;
-const dummy = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
+// A hash to compare against when the e-mail is unknown, so both paths take the same time. Made on first use, with
+// the rounds the real hashes have.
+const dummyHashes = new Map<number, Promise<string>>();
+const dummy = (rounds: number) => {
+  let hash = dummyHashes.get(rounds);
+  if (!hash) dummyHashes.set(rounds, (hash = hashPassword(crypto.randomUUID(), rounds)));
+  return hash;
+};
 
 /**
  * Checks e-mail and password. Failed attempts are counted per account and per client address in PostgreSQL, so
@@ -31,7 +38,7 @@ export async function authenticate(emailRaw: unknown, passwordRaw: unknown, ip: 
   const user = email
     ? await db().getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne()
     : null;
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy(limits.hashRounds)));
   if (!user || !ok || !user.active) {
     // The reserved rows stay: they are this failure's record. An inactive account gets the same answer as a
     // wrong password: nothing to learn from it.
@@ -78,7 +85,7 @@ export async function refreshSessionUser(id: number): Promise<SessionUser | null
 }
 
 /** On first start, creates the administrator from ADMIN_EMAIL/ADMIN_PASSWORD, or with a generated password. */
-export async function ensureFirstAdmin(email: string | undefined, password: string | undefined): Promise<{ email: string; password?: string } | null> {
+export async function ensureFirstAdmin(email: string | undefined, password: string | undefined, limits: Pick<Limits, 'hashRounds'>): Promise<{ email: string; password?: string } | null> {
   return db().transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(727001)`); // two processes starting at once create one admin
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM users`);
@@ -90,7 +97,7 @@ export async function ensureFirstAdmin(email: string | undefined, password: stri
         email: adminEmail,
         fullName: 'Администратор',
         roles: ['admin'],
-        passwordHash: await hashPassword(password ?? generated!),
+        passwordHash: await hashPassword(password ?? generated!, limits.hashRounds),
         active: true,
       }),
     );

@@ -3,7 +3,7 @@ import { Components } from '../../admin/components.js';
 import { CrmResource } from '../../admin/crm-resource.js';
 import { withPermissions } from '../../admin/resource-options.js';
 import { exportActions } from '../export/export.admin.js';
-import { NAV, readOnly } from '../../admin/ui.js';
+import { NAV, readOnly, type UiSettings } from '../../admin/ui.js';
 import { User } from './user.entity.js';
 import { createUser, deleteUsers, updateUser } from './users.service.js';
 
@@ -13,10 +13,10 @@ const forgetPassword = async (response: ActionResponse) => {
   return response;
 };
 
-export const usersResource = (): ResourceWithOptions => ({
+export const usersResource = (ui: UiSettings): ResourceWithOptions => ({
   resource: new CrmResource(User, 'users', {
-    create: (actor, p) => createUser(actor, p),
-    update: (actor, id, p) => updateUser(actor, Number(id), p),
+    create: (actor, p) => createUser(actor, p, ui.limits),
+    update: (actor, id, p) => updateUser(actor, Number(id), p, ui.limits),
     delete: (actor, ids) => deleteUsers(actor, ids.map(Number)),
   }),
   options: withPermissions('users', {

@@ -1,3 +1,4 @@
+import type { Limits } from '../../config.js';
 import { Api, intId } from '../../api/endpoint.js';
 import { IdPath, listQuery, page, queryBool, querySearch, z } from '../../api/schemas.js';
 import { ROLES } from './roles.js';
@@ -25,7 +26,7 @@ export const ListQuery = listQuery(['id', 'email', 'createdAt'] as const).extend
 });
 
 /** /users: accounts and roles, administrators only. */
-export function usersApi(api: Api): void {
+export function usersApi(api: Api, limits: Limits): void {
   api.add({
     method: 'get', path: '/users', tag: 'users', summary: 'List users (default sort: email)',
     permission: ['users', 'list'], query: ListQuery,
@@ -39,7 +40,7 @@ export function usersApi(api: Api): void {
     method: 'post', path: '/users', tag: 'users', summary: 'Create a user',
     permission: ['users', 'new'], body: UserIn,
     responses: { 201: { description: 'Created', schema: UserOut }, 409: { description: 'The e-mail is taken' } },
-    handler: async ({ actor, body }) => ({ status: 201, json: toUser(await createUser(actor, body)) }),
+    handler: async ({ actor, body }) => ({ status: 201, json: toUser(await createUser(actor, body, limits)) }),
   });
   api.add({
     method: 'get', path: '/users/{id}', tag: 'users', summary: 'Read a user',
@@ -51,7 +52,7 @@ export function usersApi(api: Api): void {
     method: 'patch', path: '/users/{id}', tag: 'users', summary: 'Change a user (not one\'s own roles; one active administrator always stays)',
     permission: ['users', 'edit'], params: IdPath, body: UserIn.partial(),
     responses: { 200: { description: 'Updated', schema: UserOut }, 409: { description: 'The e-mail is taken, or the last administrator' } },
-    handler: async ({ actor, params, body }) => ({ json: toUser(await updateUser(actor, intId(params.id), body)) }),
+    handler: async ({ actor, params, body }) => ({ json: toUser(await updateUser(actor, intId(params.id), body, limits)) }),
   });
   api.add({
     method: 'delete', path: '/users/{id}', tag: 'users', summary: 'Delete a user (not oneself, not the last administrator)',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
@@ -40,10 +41,10 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
 }
 
 /** Creates a user with one or more roles (administrators only). */
-export async function createUser(actor: Actor, input: unknown): Promise<User> {
+export async function createUser(actor: Actor, input: unknown, limits: Pick<Limits, 'hashRounds'>): Promise<User> {
   assertCan(actor, 'users', 'new');
   const data = parseInput(newUserInput, input);
-  const passwordHash = await hashPassword(data.password);
+  const passwordHash = await hashPassword(data.password, limits.hashRounds);
   const { password: _ignored, ...fields } = data;
   return withDbErrors(() =>
     db().transaction(async (m) => {
@@ -59,10 +60,10 @@ export async function createUser(actor: Actor, input: unknown): Promise<User> {
  * Edits a user; nobody changes their own roles or switches themselves off, and one active admin always stays. A new
  * password ends the user's other sessions (an administrator resetting their own keeps the one they act through).
  */
-export async function updateUser(actor: Actor, userId: number, input: unknown): Promise<User> {
+export async function updateUser(actor: Actor, userId: number, input: unknown, limits: Pick<Limits, 'hashRounds'>): Promise<User> {
   assertCan(actor, 'users', 'edit');
   const data = parseInput(userInput.partial(), input);
-  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  const passwordHash = data.password ? await hashPassword(data.password, limits.hashRounds) : undefined;
   return withDbErrors(() =>
     db().transaction(async (m) => {
       const otherAdmins = await lockAdminsAnd(m, [userId]);
