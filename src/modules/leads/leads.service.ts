@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { fold } from '../../shared/fold.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
@@ -141,7 +142,7 @@ export interface LeadListQuery extends PageQuery {
   importBatchId?: string;
   createdFrom?: string;
   createdTo?: string;
-  /** Part of the full name, the e-mail or the phone (a phone typed any way is also matched normalised). */
+  /** The name (ё as е, words in any order), part of the e-mail or the phone typed any way: leadSearchWhere. */
   search?: string;
 }
 
@@ -175,25 +176,58 @@ export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb;
 }
 
+type Where = { sql: string; params: Record<string, unknown> };
+
 /**
- * The leads search (the API's `search`, the panel's search box over the leads and customers lists): part of the
- * full name, the e-mail or the phone, case-insensitive. A phone typed any way is also matched as the whole number
- * (`8 (912) 345-67-89` finds +79123456789), and a part of one as people type it (`912 345-67`, `8 912 345`) by its
- * digits, a leading 8 read as +7. `alias` is the leads table's alias in the query; null when there is nothing to search.
+ * The leads search (the API's `search`, the panel's quick search over the leads and customers lists, the export):
+ * the name, the e-mail or the phone. `alias` is the leads table's alias in the query, `key` prefixes the query's
+ * parameters (two searches in one query need two keys); null when there is nothing to search.
+ * - name (leadNameWhere): as Russian users type it: ё read as е, any case, the words in any order;
+ * - e-mail: part of it, case-insensitive;
+ * - phone (leadPhoneWhere): part of it as stored, or the whole number typed any way (`8 (912) 345-67-89` finds
+ *   +79123456789), or a part of one as people type it (`912 345-67`, `345-67-89`) by its digits, a leading 8 read as +7.
  */
-export function leadSearchWhere(alias: string, text: string): { sql: string; params: Record<string, unknown> } | null {
+export function leadSearchWhere(alias: string, text: string, key = 'leadSearch'): Where | null {
   const search = text.trim();
   if (!search) return null;
-  const params: Record<string, unknown> = { leadSearch: `%${escapeLike(search)}%` };
-  const conditions = ['full_name', 'email', 'phone'].map((c) => `${alias}.${c} ILIKE :leadSearch`);
+  const name = leadNameWhere(alias, search, `${key}Name`)!;
+  const phone = leadPhoneWhere(alias, search, `${key}Phone`)!;
+  return {
+    sql: `(${name.sql} OR ${alias}.email ILIKE :${key} OR ${phone.sql})`,
+    params: { ...name.params, ...phone.params, [key]: `%${escapeLike(search)}%` },
+  };
+}
+
+/**
+ * The name search (also the panel's «ФИО» filter): every word typed, folded by fold() (ё → е, lower case), is part
+ * of the lead's folded full name (the generated column search_name, foldSql(); its trigram index serves each
+ * ILIKE), in any order: «алла семенова» finds «Семёнова Алла Петровна».
+ */
+export function leadNameWhere(alias: string, text: string, key = 'leadName'): Where | null {
+  const words = fold(text).split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  const params: Record<string, unknown> = {};
+  const sql = words.map((w, i) => {
+    params[`${key}${i}`] = `%${escapeLike(w)}%`;
+    return `${alias}.search_name ILIKE :${key}${i}`;
+  });
+  return { sql: `(${sql.join(' AND ')})`, params };
+}
+
+/** The phone search (also the panel's phone filter): see leadSearchWhere. */
+export function leadPhoneWhere(alias: string, text: string, key = 'leadPhone'): Where | null {
+  const search = text.trim();
+  if (!search) return null;
+  const params: Record<string, unknown> = { [key]: `%${escapeLike(search)}%` };
+  const conditions = [`${alias}.phone ILIKE :${key}`];
   const phone = normalizePhone(search);
   if (phone) {
-    conditions.push(`${alias}.phone = :leadSearchPhone`);
-    params.leadSearchPhone = phone;
+    conditions.push(`${alias}.phone = :${key}Whole`);
+    params[`${key}Whole`] = phone;
   }
   phoneFragments(search).forEach((digits, i) => {
-    conditions.push(`${alias}.phone LIKE :leadSearchDigits${i}`);
-    params[`leadSearchDigits${i}`] = `%${digits}%`;
+    conditions.push(`${alias}.phone LIKE :${key}Digits${i}`);
+    params[`${key}Digits${i}`] = `%${digits}%`;
   });
   return { sql: `(${conditions.join(' OR ')})`, params };
 }
