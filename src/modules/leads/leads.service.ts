@@ -184,18 +184,25 @@ type Where = { sql: string; params: Record<string, unknown> };
  * parameters (two searches in one query need two keys); null when there is nothing to search.
  * - name (leadNameWhere): as Russian users type it: ё read as е, any case, the words in any order;
  * - e-mail: part of it, case-insensitive;
- * - phone (leadPhoneWhere): part of it as stored, or the whole number typed any way (`8 (912) 345-67-89` finds
- *   +79123456789), or a part of one as people type it (`912 345-67`, `345-67-89`) by its digits, a leading 8 read as +7.
+ * - phone (leadPhoneWhere): the whole number typed any way (`8 (912) 345-67-89` finds +79123456789), or a part of
+ *   one as people type it (`912 345-67`, `345-67-89`) by its digits, a leading 8 read as +7.
+ * A search that reads as a phone (only digits and phone punctuation, at least 3 digits) is looked for among phones
+ * only, and among e-mails when it is digits only (`lead1024`'s «1024»): a name holds no digits, and a stored phone
+ * holds only `+` and digits. Besides being exact, this keeps PostgreSQL on the indexes: every OR-ed condition adds
+ * to its estimate of the matches, and past a few hundred it walks the whole table by id for a page of 10 rather
+ * than reading the trigram indexes (measured on 1,000,000 leads: 7 s instead of 30 ms for `8 983 550-00-00`).
  */
 export function leadSearchWhere(alias: string, text: string, key = 'leadSearch'): Where | null {
   const search = text.trim();
   if (!search) return null;
-  const name = leadNameWhere(alias, search, `${key}Name`)!;
+  const params: Record<string, unknown> = { [key]: `%${escapeLike(search)}%` };
   const phone = leadPhoneWhere(alias, search, `${key}Phone`)!;
-  return {
-    sql: `(${name.sql} OR ${alias}.email ILIKE :${key} OR ${phone.sql})`,
-    params: { ...name.params, ...phone.params, [key]: `%${escapeLike(search)}%` },
-  };
+  if (readsAsPhone(search)) {
+    const email = /^\d+$/.test(search) ? `${alias}.email ILIKE :${key} OR ` : '';
+    return { sql: `(${email}${phone.sql})`, params: { ...params, ...phone.params } };
+  }
+  const name = leadNameWhere(alias, search, `${key}Name`)!;
+  return { sql: `(${name.sql} OR ${alias}.email ILIKE :${key} OR ${phone.sql})`, params: { ...params, ...name.params, ...phone.params } };
 }
 
 /**
@@ -214,31 +221,28 @@ export function leadNameWhere(alias: string, text: string, key = 'leadName'): Wh
   return { sql: `(${sql.join(' AND ')})`, params };
 }
 
-/** The phone search (also the panel's phone filter): see leadSearchWhere. */
+/** Only digits and phone punctuation, at least 3 digits: a phone or a part of one. */
+const readsAsPhone = (search: string) => /^[\d\s()+\-.]+$/.test(search) && search.replace(/\D/g, '').length >= 3;
+
+/**
+ * The phone search (also the panel's phone filter): a whole number typed any way is that number (normalizePhone,
+ * an index lookup); a part of one is its digits anywhere in the stored number, a leading 8 also read as 7 (8 912 …
+ * is +7 912 …; it may also be just a digit of the number); anything else, part of the stored text.
+ */
 export function leadPhoneWhere(alias: string, text: string, key = 'leadPhone'): Where | null {
   const search = text.trim();
   if (!search) return null;
-  const params: Record<string, unknown> = { [key]: `%${escapeLike(search)}%` };
-  const conditions = [`${alias}.phone ILIKE :${key}`];
-  const phone = normalizePhone(search);
-  if (phone) {
-    conditions.push(`${alias}.phone = :${key}Whole`);
-    params[`${key}Whole`] = phone;
-  }
-  phoneFragments(search).forEach((digits, i) => {
-    conditions.push(`${alias}.phone LIKE :${key}Digits${i}`);
-    params[`${key}Digits${i}`] = `%${digits}%`;
-  });
-  return { sql: `(${conditions.join(' OR ')})`, params };
-}
-
-/** The digits of a search that reads as a part of a phone number (at least 3 digits, only phone punctuation). */
-function phoneFragments(search: string): string[] {
-  if (!/^[\d\s()+\-.]+$/.test(search)) return [];
+  if (!readsAsPhone(search)) return { sql: `(${alias}.phone ILIKE :${key})`, params: { [key]: `%${escapeLike(search)}%` } };
+  const whole = normalizePhone(search);
+  if (whole) return { sql: `(${alias}.phone = :${key})`, params: { [key]: whole } };
   const digits = search.replace(/\D/g, '');
-  if (digits.length < 3) return [];
-  // A leading 8 is the domestic form of +7 (8 912 … is +7 912 …); it may also be just a digit of the number.
-  return !search.startsWith('+') && digits.startsWith('8') ? [digits, `7${digits.slice(1)}`] : [digits];
+  const fragments = !search.startsWith('+') && digits.startsWith('8') ? [digits, `7${digits.slice(1)}`] : [digits];
+  const params: Record<string, unknown> = {};
+  const sql = fragments.map((d, i) => {
+    params[`${key}${i}`] = `%${d}%`;
+    return `${alias}.phone LIKE :${key}${i}`;
+  });
+  return { sql: `(${sql.join(' OR ')})`, params };
 }
 
 /** How many earlier leads a warning lists at most. */
