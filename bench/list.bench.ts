@@ -12,10 +12,15 @@
  * - search_email: `filters.email=<local part>` of the "probe" lead, the first lead with an e-mail from the
  *   middle of the id range (finds one lead), and search_email_domain: its domain (a broad search);
  * - search_last_name: `filters.fullName=<probe's last name>` (the panel searches the full name by substring);
- * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads.
+ * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads;
+ * - the quick search (`filters.search`, name, e-mail and phone at once) as Russian users type: search_yo_folded_surname,
+ *   the last name with ё of the first such lead from the middle of the id range, typed with е in lower case
+ *   («семенов» for «Семёнов»); search_reversed_full_name, the probe's first name then last name («Анна Петров»);
+ *   search_phone_fragment, the last seven digits of the first lead with a phone from the middle, typed `345-67-89`.
  * `--small` measures the small set only (no growth figure).
  */
 import os from 'node:os';
+import { fold } from '../src/shared/fold.js';
 import { generateDataset } from './dataset.js';
 import { numberArg, sample, startInProcessApp, type InProcessApp } from './harness.js';
 import { emit, median, openBenchDatabase, percentile, round, runBench } from './support.js';
@@ -55,6 +60,10 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
     // The probe lead and the cases, derived from the data by the rules above.
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM leads`);
     const [probe] = await ds.query(`SELECT id, last_name, email, campaign_id FROM leads WHERE id >= $1 AND email IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [yo] = await ds.query(`SELECT last_name FROM leads WHERE id >= $1 AND last_name LIKE '%ё%' ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [phoned] = await ds.query(`SELECT phone FROM leads WHERE id >= $1 AND phone IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [fullProbe] = await ds.query(`SELECT first_name FROM leads WHERE id = $1`, [probe.id]);
+    const seven = String(phoned.phone).slice(-7);
     const [largest] = await ds.query(`SELECT campaign_id FROM leads GROUP BY campaign_id ORDER BY count(*) DESC, campaign_id LIMIT 1`);
     const [local, domain] = String(probe.email).split('@');
     const cases: Case[] = [
@@ -64,6 +73,9 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
       { name: 'search_email_domain', query: { 'filters.email': domain, page: '1' } },
       { name: 'search_last_name', query: { 'filters.fullName': probe.last_name, page: '1' } },
       { name: 'filter_campaign', query: { 'filters.campaignId': String(probe.campaign_id), page: '1' } },
+      { name: 'search_yo_folded_surname', query: { 'filters.search': fold(yo.last_name), page: '1' } },
+      { name: 'search_reversed_full_name', query: { 'filters.search': `${fullProbe.first_name} ${probe.last_name}`, page: '1' } },
+      { name: 'search_phone_fragment', query: { 'filters.search': `${seven.slice(0, 3)}-${seven.slice(3, 5)}-${seven.slice(5)}`, page: '1' } },
       { name: 'filter_campaign_largest', query: { 'filters.campaignId': String(largest.campaign_id), page: '1' } },
     ];
 

@@ -6,6 +6,17 @@ import { IndexLeadsByCampaignAndId1764000000400 } from './1764000000400-IndexLea
 import { CreateIdempotencyKeys1764000000500 } from './1764000000500-CreateIdempotencyKeys.js';
 import { StoreImportProblemsAsCodes1764000000600 } from './1764000000600-StoreImportProblemsAsCodes.js';
 import { CreateRecordHistory1764000000800 } from './1764000000800-CreateRecordHistory.js';
+import { FoldLeadNamesForSearch1764000000900 } from './1764000000900-FoldLeadNamesForSearch.js';
 
 /** Every migration, in order. Listed explicitly: globbing for files does not work the same under ESM, tsx and jest. */
-export const migrations = [CreateCrmSchema1764000000000, CreateApiTokens1764000000100, MaintainCampaignStatsRollup1764000000200, RecordImportReports1764000000300, IndexLeadsByCampaignAndId1764000000400, CreateIdempotencyKeys1764000000500, StoreImportProblemsAsCodes1764000000600, CreateRecordHistory1764000000800];
+export const migrations = [
+  CreateCrmSchema1764000000000,
+  CreateApiTokens1764000000100,
+  MaintainCampaignStatsRollup1764000000200,
+  RecordImportReports1764000000300,
+  IndexLeadsByCampaignAndId1764000000400,
+  CreateIdempotencyKeys1764000000500,
+  StoreImportProblemsAsCodes1764000000600,
+  CreateRecordHistory1764000000800,
+  FoldLeadNamesForSearch1764000000900,
+];

@@ -10,8 +10,11 @@ import type { Actor, ResourceId } from '../modules/users/permissions.js';
 import { actorOf, panelLanguageOf, referenceTo } from './resource-options.js';
 import { SEARCH_FILTER } from './ui.js';
 
-/** A search's WHERE over the table aliased `alias` (leadSearchWhere, customerSearchWhere); null: nothing to search. */
-export type SearchWhere = (alias: string, text: string) => { sql: string; params: Record<string, unknown> } | null;
+/**
+ * A search's WHERE over the table aliased `alias` (leadSearchWhere, customerSearchWhere, leadNameWhere), its
+ * parameters prefixed by `key` (unique within the query); null: nothing to search.
+ */
+export type SearchWhere = (alias: string, text: string, key: string) => { sql: string; params: Record<string, unknown> } | null;
 
 /** The service calls behind a resource's writes: the panel never saves an entity by itself. */
 export interface ResourceWriter {
@@ -127,6 +130,11 @@ export class CrmResource extends BaseResource {
     private readonly counting?: CountPolicy,
     /** The WHERE of the list's search box (`filters.search`, SEARCH_FILTER): none for a resource without one. */
     private readonly search?: SearchWhere,
+    /**
+     * Text filters searched by a rule of their own instead of the plain ILIKE '%value%' (the leads' name filter:
+     * ё as е and the words in any order, leadNameWhere; their phone filter: any notation, leadPhoneWhere).
+     */
+    private readonly textFilters: Partial<Record<string, SearchWhere>> = {},
   ) {
     super(model);
     resourceIdOfEntity.set(model.name, resourceId);
@@ -176,7 +184,7 @@ export class CrmResource extends BaseResource {
       if (el.path === SEARCH_FILTER && !this.crmProps.has(SEARCH_FILTER)) {
         if (!this.search) continue;
         // Not text, a NUL byte PostgreSQL refuses, or longer than any name, phone and e-mail together: no row.
-        const where = typeof el.value === 'string' && !el.value.includes('\u0000') && el.value.length <= 1000 ? this.search('e', el.value) : undefined;
+        const where = typeof el.value === 'string' && !el.value.includes('\u0000') && el.value.length <= 1000 ? this.search('e', el.value, `f${n++}`) : undefined;
         if (where) qb.andWhere(where.sql, where.params);
         else if (where === undefined) qb.andWhere('false');
         continue;
@@ -207,6 +215,12 @@ export class CrmResource extends BaseResource {
         continue;
       }
       const v = columnValue(value, c);
+      const rule = kind === 'text' && !c.isArray && Object.hasOwn(this.textFilters, el.path) ? this.textFilters[el.path] : undefined;
+      if (v !== null && rule) {
+        const where = rule('e', v, p);
+        if (where) qb.andWhere(where.sql, where.params);
+        continue;
+      }
       if (v === null) qb.andWhere('false');
       else if (c.isArray) qb.andWhere(`:${p} = ANY(${col})`, { [p]: v });
       else if (kind === 'text') qb.andWhere(`${col} ILIKE :${p}`, { [p]: `%${escapeLike(v)}%` });

@@ -146,13 +146,14 @@ export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
 
 /**
  * The customers search (the API's `search`, the panel's search box): part of the customer's name, or the lead's
- * name, phone or e-mail by the leads search's rules (leadSearchWhere). `alias` is the customers table's alias.
+ * name, phone or e-mail by the leads search's rules (leadSearchWhere: ё as е, words in any order, a phone typed any
+ * way). `alias` is the customers table's alias, `key` prefixes the parameters.
  */
-export function customerSearchWhere(alias: string, text: string): { sql: string; params: Record<string, unknown> } | null {
-  const lead = leadSearchWhere('search_lead', text);
+export function customerSearchWhere(alias: string, text: string, key = 'customerSearch'): { sql: string; params: Record<string, unknown> } | null {
+  const lead = leadSearchWhere('search_lead', text, key);
   if (!lead) return null;
   return {
-    sql: `(${alias}.display_name ILIKE :leadSearch OR ${alias}.lead_id IN (SELECT search_lead.id FROM leads search_lead WHERE ${lead.sql}))`,
+    sql: `(${alias}.display_name ILIKE :${key} OR ${alias}.lead_id IN (SELECT search_lead.id FROM leads search_lead WHERE ${lead.sql}))`,
     params: lead.params,
   };
 }

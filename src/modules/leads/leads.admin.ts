@@ -10,7 +10,7 @@ import { can } from '../users/permissions.js';
 import { exportActions } from '../export/export.admin.js';
 import { Lead } from './lead.entity.js';
 import { isWorkingStatus } from './lead.rules.js';
-import { createLead, deleteLeads, getLead, leadReadOnlyFields, leadSearchWhere, markLeadLost, updateLead } from './leads.service.js';
+import { createLead, deleteLeads, getLead, leadNameWhere, leadPhoneWhere, leadReadOnlyFields, leadSearchWhere, markLeadLost, updateLead } from './leads.service.js';
 import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
 
 const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status'));
@@ -29,6 +29,8 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
     },
     counting,
     leadSearchWhere,
+    // The list's name and phone filters search as the quick search does (ё as е, words in any order; any notation).
+    { fullName: leadNameWhere, phone: leadPhoneWhere },
   ),
   options: withPermissions(
     'leads',

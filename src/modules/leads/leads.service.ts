@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
+import { fold } from '../../shared/fold.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
@@ -153,7 +154,7 @@ export interface LeadListQuery extends PageQuery {
   importBatchId?: string;
   createdFrom?: string;
   createdTo?: string;
-  /** Part of the full name, the e-mail or the phone (a phone typed any way is also matched normalised). */
+  /** The name (ё as е, words in any order), part of the e-mail or the phone typed any way: leadSearchWhere. */
   search?: string;
 }
 
@@ -187,36 +188,73 @@ export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb;
 }
 
+type Where = { sql: string; params: Record<string, unknown> };
+
 /**
- * The leads search (the API's `search`, the panel's search box over the leads and customers lists): part of the
- * full name, the e-mail or the phone, case-insensitive. A phone typed any way is also matched as the whole number
- * (`8 (912) 345-67-89` finds +79123456789), and a part of one as people type it (`912 345-67`, `8 912 345`) by its
- * digits, a leading 8 read as +7. `alias` is the leads table's alias in the query; null when there is nothing to search.
+ * The leads search (the API's `search`, the panel's quick search over the leads and customers lists, the export):
+ * the name, the e-mail or the phone. `alias` is the leads table's alias in the query, `key` prefixes the query's
+ * parameters (two searches in one query need two keys); null when there is nothing to search.
+ * - name (leadNameWhere): as Russian users type it: ё read as е, any case, the words in any order;
+ * - e-mail: part of it, case-insensitive;
+ * - phone (leadPhoneWhere): the whole number typed any way (`8 (912) 345-67-89` finds +79123456789), or a part of
+ *   one as people type it (`912 345-67`, `345-67-89`) by its digits, a leading 8 read as +7.
+ * A search that reads as a phone (only digits and phone punctuation, at least 3 digits) is looked for among phones
+ * only, and among e-mails when it is digits only (`lead1024`'s «1024»): a name holds no digits, and a stored phone
+ * holds only `+` and digits. Besides being exact, this keeps PostgreSQL on the indexes: every OR-ed condition adds
+ * to its estimate of the matches, and past a few hundred it walks the whole table by id for a page of 10 rather
+ * than reading the trigram indexes (measured on 1,000,000 leads: 7 s instead of 30 ms for `8 983 550-00-00`).
  */
-export function leadSearchWhere(alias: string, text: string): { sql: string; params: Record<string, unknown> } | null {
+export function leadSearchWhere(alias: string, text: string, key = 'leadSearch'): Where | null {
   const search = text.trim();
   if (!search) return null;
-  const params: Record<string, unknown> = { leadSearch: `%${escapeLike(search)}%` };
-  const conditions = ['full_name', 'email', 'phone'].map((c) => `${alias}.${c} ILIKE :leadSearch`);
-  const phone = normalizePhone(search);
-  if (phone) {
-    conditions.push(`${alias}.phone = :leadSearchPhone`);
-    params.leadSearchPhone = phone;
+  const params: Record<string, unknown> = { [key]: `%${escapeLike(search)}%` };
+  const phone = leadPhoneWhere(alias, search, `${key}Phone`)!;
+  if (readsAsPhone(search)) {
+    const email = /^\d+$/.test(search) ? `${alias}.email ILIKE :${key} OR ` : '';
+    return { sql: `(${email}${phone.sql})`, params: { ...params, ...phone.params } };
   }
-  phoneFragments(search).forEach((digits, i) => {
-    conditions.push(`${alias}.phone LIKE :leadSearchDigits${i}`);
-    params[`leadSearchDigits${i}`] = `%${digits}%`;
-  });
-  return { sql: `(${conditions.join(' OR ')})`, params };
+  const name = leadNameWhere(alias, search, `${key}Name`)!;
+  return { sql: `(${name.sql} OR ${alias}.email ILIKE :${key} OR ${phone.sql})`, params: { ...params, ...name.params, ...phone.params } };
 }
 
-/** The digits of a search that reads as a part of a phone number (at least 3 digits, only phone punctuation). */
-function phoneFragments(search: string): string[] {
-  if (!/^[\d\s()+\-.]+$/.test(search)) return [];
+/**
+ * The name search (also the panel's «ФИО» filter): every word typed, folded by fold() (ё → е, lower case), is part
+ * of the lead's folded full name (the generated column search_name, foldSql(); its trigram index serves each
+ * ILIKE), in any order: «алла семенова» finds «Семёнова Алла Петровна».
+ */
+export function leadNameWhere(alias: string, text: string, key = 'leadName'): Where | null {
+  const words = fold(text).split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  const params: Record<string, unknown> = {};
+  const sql = words.map((w, i) => {
+    params[`${key}${i}`] = `%${escapeLike(w)}%`;
+    return `${alias}.search_name ILIKE :${key}${i}`;
+  });
+  return { sql: `(${sql.join(' AND ')})`, params };
+}
+
+/** Only digits and phone punctuation, at least 3 digits: a phone or a part of one. */
+const readsAsPhone = (search: string) => /^[\d\s()+\-.]+$/.test(search) && search.replace(/\D/g, '').length >= 3;
+
+/**
+ * The phone search (also the panel's phone filter): a whole number typed any way is that number (normalizePhone,
+ * an index lookup); a part of one is its digits anywhere in the stored number, a leading 8 also read as 7 (8 912 …
+ * is +7 912 …; it may also be just a digit of the number); anything else, part of the stored text.
+ */
+export function leadPhoneWhere(alias: string, text: string, key = 'leadPhone'): Where | null {
+  const search = text.trim();
+  if (!search) return null;
+  if (!readsAsPhone(search)) return { sql: `(${alias}.phone ILIKE :${key})`, params: { [key]: `%${escapeLike(search)}%` } };
+  const whole = normalizePhone(search);
+  if (whole) return { sql: `(${alias}.phone = :${key})`, params: { [key]: whole } };
   const digits = search.replace(/\D/g, '');
-  if (digits.length < 3) return [];
-  // A leading 8 is the domestic form of +7 (8 912 … is +7 912 …); it may also be just a digit of the number.
-  return !search.startsWith('+') && digits.startsWith('8') ? [digits, `7${digits.slice(1)}`] : [digits];
+  const fragments = !search.startsWith('+') && digits.startsWith('8') ? [digits, `7${digits.slice(1)}`] : [digits];
+  const params: Record<string, unknown> = {};
+  const sql = fragments.map((d, i) => {
+    params[`${key}${i}`] = `%${d}%`;
+    return `${alias}.phone LIKE :${key}${i}`;
+  });
+  return { sql: `(${sql.join(' OR ')})`, params };
 }
 
 /** How many earlier leads a warning lists at most. */
