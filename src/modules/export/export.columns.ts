@@ -2,7 +2,7 @@ import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { en as panelEn } from '../../admin/locale/en.js';
 import { ru as panelRu } from '../../admin/locale/ru.js';
 import type { Language } from '../../shared/i18n/render.js';
-import type { SortCast } from '../../shared/keyset.js';
+import { COMPANY_TIME_ZONE, type SortCast } from '../../shared/keyset.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { CAMPAIGN_SORTS, campaignsFilter, type CampaignListQuery } from '../campaigns/campaigns.service.js';
 import { Contract } from '../contracts/contract.entity.js';
@@ -47,7 +47,7 @@ export interface ExportSpec {
 }
 
 /** An instant as Moscow wall time, `YYYY-MM-DD HH:MM:SS` (what Excel reads as a date-time in any locale). */
-const instant = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Moscow', 'YYYY-MM-DD HH24:MI:SS')`;
+const instant = (column: string) => `to_char(${column} AT TIME ZONE '${COMPANY_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS')`;
 
 type PanelResources = typeof panelRu.resources;
 /** The panel's label of a property, so the file's headers are the list's column titles. */

@@ -9,6 +9,7 @@ import { translateDbError } from '../../shared/db-errors.js';
 import { DomainError, msg, validationError } from '../../shared/errors.js';
 import type { Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
+import { COMPANY_TIME_ZONE } from '../../shared/keyset.js';
 import { assertCan, type Actor, type ResourceId } from '../users/permissions.js';
 import { EXPORTS, type ExportColumn, type ExportSpec } from './export.columns.js';
 import { xlsxSheetWriter, type XlsxValue } from './xlsx-writer.js';
@@ -57,8 +58,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Today in the product's calendar (Europe/Moscow), `YYYY-MM-DD`. */
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Moscow' }).format(new Date());
+/** Today in the company's calendar (COMPANY_TIME_ZONE), `YYYY-MM-DD`. */
+const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: COMPANY_TIME_ZONE }).format(new Date());
 
 /** Id filters that name the file: `leads_campaign-12_2026-12-01.csv`. */
 const NAMED_FILTERS: [string, string][] = [['campaignId', 'campaign'], ['serviceId', 'service'], ['customerId', 'customer']];
