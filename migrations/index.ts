@@ -5,6 +5,7 @@ import { RecordImportReports1764000000300 } from './1764000000300-RecordImportRe
 import { IndexLeadsByCampaignAndId1764000000400 } from './1764000000400-IndexLeadsByCampaignAndId.js';
 import { CreateIdempotencyKeys1764000000500 } from './1764000000500-CreateIdempotencyKeys.js';
 import { StoreImportProblemsAsCodes1764000000600 } from './1764000000600-StoreImportProblemsAsCodes.js';
+import { AddLeadAssignee1764000000700 } from './1764000000700-AddLeadAssignee.js';
 
 /** Every migration, in order. Listed explicitly: globbing for files does not work the same under ESM, tsx and jest. */
-export const migrations = [CreateCrmSchema1764000000000, CreateApiTokens1764000000100, MaintainCampaignStatsRollup1764000000200, RecordImportReports1764000000300, IndexLeadsByCampaignAndId1764000000400, CreateIdempotencyKeys1764000000500, StoreImportProblemsAsCodes1764000000600];
+export const migrations = [CreateCrmSchema1764000000000, CreateApiTokens1764000000100, MaintainCampaignStatsRollup1764000000200, RecordImportReports1764000000300, IndexLeadsByCampaignAndId1764000000400, CreateIdempotencyKeys1764000000500, StoreImportProblemsAsCodes1764000000600, AddLeadAssignee1764000000700];

@@ -8,6 +8,7 @@ import { id, optionalText, parseInput, requiredText } from '../../shared/validat
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
+import { assertAssignable } from './assignment.service.js';
 import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
 import { assertCampaignTakesLeads, hasContact, isWorkingStatus, LEAD_LIMITS } from './lead.rules.js';
 
@@ -51,16 +52,23 @@ async function assertLaunchedCampaign(campaignId: number): Promise<void> {
   assertCampaignTakesLeads(await db().getRepository(Campaign).findOneBy({ id: campaignId }));
 }
 
-/** Records a lead who answered a launched campaign. */
+/** A new lead's form: the lead's fields and, optionally, its responsible manager (chosen by the operator). */
+const newLeadInput = leadInput.extend({ assigneeId: z.preprocess((v) => (v === null ? undefined : v), id.optional()) });
+
+/** Records a lead who answered a launched campaign, optionally with its responsible manager. */
 export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
   assertCan(actor, 'leads', 'new');
-  const data = parseInput(leadInput, input);
+  const data = parseInput(newLeadInput, input);
   if (data.status && !isWorkingStatus(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
   normalizeContacts(data);
   await assertLaunchedCampaign(data.campaignId);
-  const repo = db().getRepository(Lead);
-  const saved = await withDbErrors(() => repo.save(repo.create({ ...data, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id })));
-  return repo.findOneByOrFail({ id: saved.id });
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      if (data.assigneeId !== undefined) await assertAssignable(m, data.assigneeId);
+      const saved = await m.save(m.create(Lead, { ...data, assigneeId: data.assigneeId ?? null, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id }));
+      return m.findOneByOrFail(Lead, { id: saved.id });
+    }),
+  );
 }
 
 /** What an edit of a lead sends: every field of the lead form. */
@@ -143,6 +151,10 @@ export interface LeadListQuery extends PageQuery {
   createdTo?: string;
   /** Part of the full name, the e-mail or the phone (a phone typed any way is also matched normalised). */
   search?: string;
+  /** The responsible manager's id, or `none`: leads nobody is responsible for («не назначен»). */
+  assigneeId?: number | 'none';
+  /** Only working leads (new or in progress): «Мои лиды» is `assigneeId=<me>&working=true`. */
+  working?: boolean;
 }
 
 /** Reads one lead. */
@@ -169,6 +181,10 @@ export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
   if (query.importBatchId !== undefined) qb.andWhere('e.import_batch_id = :batch', { batch: query.importBatchId });
+  if (query.assigneeId === 'none') qb.andWhere('e.assignee_id IS NULL');
+  else if (query.assigneeId !== undefined) qb.andWhere('e.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+  // The same predicate as the partial index leads_assignee_working_idx, so «Мои лиды» reads it.
+  if (query.working) qb.andWhere(`e.status IN ('new', 'in_progress')`);
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
   const search = query.search ? leadSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);

@@ -6,7 +6,8 @@ export type ResourceId = (typeof RESOURCES)[number];
 
 export type Action =
   | 'list' | 'show' | 'new' | 'edit' | 'delete'
-  | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download';
+  | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download'
+  | 'take' | 'assign' | 'unassign';
 
 /** Who is acting: the logged-in user as the services see it. */
 export interface Actor {
@@ -36,6 +37,8 @@ export const PERMISSIONS: Record<ResourceId, Partial<Record<Action, readonly Rol
     new: ['admin', 'operator'], edit: ['admin', 'operator', 'manager'], import: ['admin', 'operator'],
     delete: ['admin', 'operator'],
     convert: ['admin', 'manager'], markLost: ['admin', 'manager'],
+    // The responsible manager: a manager takes a new lead; admins and managers assign and unassign working leads.
+    take: ['admin', 'manager'], assign: ['admin', 'manager'], unassign: ['admin', 'manager'],
   },
   contracts: {
     list: ['admin', 'manager'], show: ['admin', 'manager'], new: ['admin', 'manager'],
