@@ -12,7 +12,10 @@
  * - search_email: `filters.email=<local part>` of the "probe" lead, the first lead with an e-mail from the
  *   middle of the id range (finds one lead), and search_email_domain: its domain (a broad search);
  * - search_last_name: `filters.fullName=<probe's last name>` (the panel searches the full name by substring);
- * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads.
+ * - filter_campaign: `filters.campaignId=<probe's campaign>`, and filter_campaign_largest: the campaign with the most leads;
+ * - my_leads: «Мои лиды» of the probe's responsible manager, `filters.assigneeId=<id>&filters.status=working`;
+ *   filter_assignee: every lead of the manager with the most leads (`filters.assigneeId=<id>`), and
+ *   filter_unassigned: «не назначен» (`filters.assigneeId=none`).
  * `--small` measures the small set only (no growth figure).
  */
 import os from 'node:os';
@@ -57,6 +60,8 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
     const [probe] = await ds.query(`SELECT id, last_name, email, campaign_id FROM leads WHERE id >= $1 AND email IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
     const [largest] = await ds.query(`SELECT campaign_id FROM leads GROUP BY campaign_id ORDER BY count(*) DESC, campaign_id LIMIT 1`);
     const [local, domain] = String(probe.email).split('@');
+    const [mine] = await ds.query(`SELECT assignee_id FROM leads WHERE id >= $1 AND assignee_id IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [busiest] = await ds.query(`SELECT assignee_id FROM leads WHERE assignee_id IS NOT NULL GROUP BY assignee_id ORDER BY count(*) DESC, assignee_id LIMIT 1`);
     const cases: Case[] = [
       { name: 'page_1', query: { page: '1' } },
       { name: 'deep_page', query: { page: String(Math.max(1, Math.ceil(n / PER_PAGE / 2))) } },
@@ -65,6 +70,9 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
       { name: 'search_last_name', query: { 'filters.fullName': probe.last_name, page: '1' } },
       { name: 'filter_campaign', query: { 'filters.campaignId': String(probe.campaign_id), page: '1' } },
       { name: 'filter_campaign_largest', query: { 'filters.campaignId': String(largest.campaign_id), page: '1' } },
+      { name: 'my_leads', query: { 'filters.assigneeId': String(mine.assignee_id), 'filters.status': 'working', page: '1' } },
+      { name: 'filter_assignee', query: { 'filters.assigneeId': String(busiest.assignee_id), page: '1' } },
+      { name: 'filter_unassigned', query: { 'filters.assigneeId': 'none', page: '1' } },
     ];
 
     // The app on this database and a logged-in operator.

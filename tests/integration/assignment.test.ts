@@ -92,7 +92,7 @@ describe('assign and unassign', () => {
     const leads = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId, status: 'lost' })];
     expect(await assignLeads(manager, { filter: { campaignId } }, { assigneeId: boris.id })).toBe(2);
     expect((await lead(leads[2].id)).assignee_id).toBeNull();
-    const page = await listLeads(manager, { assigneeId: boris.id, working: true });
+    const page = await listLeads(manager, { assigneeId: boris.id, status: 'working' });
     expect(page.items.map((l) => l.id).sort()).toEqual([leads[0].id, leads[1].id].sort());
     const none = await listLeads(manager, { campaignId, assigneeId: 'none' });
     expect(none.items.map((l) => l.id)).toEqual([leads[2].id]);

@@ -186,6 +186,10 @@ const importOptions = {
   campaignId: z.string().regex(/^\d{1,15}$/).optional().openapi({ description: 'The launched campaign the leads go to; required (here or as a multipart field)', example: '1' }),
   dryRun: z.enum(['true', 'false']).optional().openapi({ description: 'Check everything and roll back (default false)' }),
   duplicates: z.enum(['skip', 'create']).optional().openapi({ description: 'Rows repeating the phone or e-mail of an earlier row or lead: skipped (default) or created anyway' }),
+  assigneeIds: z.string().regex(/^\d{1,15}(,\d{1,15}){0,99}$/).optional().openapi({
+    description: 'Responsible managers of the imported leads, comma-separated user ids (active managers or admins): one for the whole file, or several given in turn row by row (spread evenly). Default: none',
+    example: '3,7',
+  }),
   ...previewOptions,
   fileName: z.string().max(255).optional().openapi({ description: 'Name of the file, kept with the batch (also: multipart file name, or X-File-Name header URL-encoded)' }),
 };

@@ -5,11 +5,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
-import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
+import { DomainError, fieldRefusal, invalidState, msg, validationError, type Message, type MessageCode } from '../../shared/errors.js';
 import { render, type Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
-import { assertCampaignTakesLeads } from '../leads/lead.rules.js';
+import { assertCampaignTakesLeads, assigneeRefusal } from '../leads/lead.rules.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
 import { assertLooksLikeText, CsvReader, decoder, detectDelimiter, detectEncoding, DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from './csv-reader.js';
@@ -80,6 +80,14 @@ const optionsSchema = z.object({
   encoding,
   delimiter,
   fileName: z.string().max(255).optional(),
+  /**
+   * The responsible managers of the imported leads: none, one for the whole file, or several, given in turn row by
+   * row (spread evenly). A form sends them comma-separated, the API as a list.
+   */
+  assigneeIds: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : typeof v === 'string' ? v.split(',').map((x) => x.trim()) : typeof v === 'number' ? [v] : v),
+    z.array(id).max(100),
+  ),
 });
 const previewSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
 
@@ -341,6 +349,18 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
       await assertImportableCampaign(c, opts.campaignId, true);
     }
+    const assigneeIds = [...new Set(opts.assigneeIds)];
+    if (assigneeIds.length) {
+      // Held (FOR SHARE) until the commit, so none of them is deactivated in between (users.service.ts).
+      const { rows: found } = await c.query<{ id: number; fullName: string; roles: string[]; active: boolean }>(
+        `SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`,
+        [assigneeIds],
+      );
+      for (const userId of assigneeIds) {
+        const refusal = assigneeRefusal(found.find((u) => u.id === userId), userId);
+        if (refusal) throw validationError({ assigneeIds: refusal }, refusal);
+      }
+    }
     // Against the leads already in the database (committed ones: we hold the import lock, so other imports are done).
     const existingPhone = await c.query(`
       UPDATE import_staging s SET duplicate = json_build_array(json_build_object('code', 'importRow.leadExists', 'params', json_build_object('id', l.id::text, 'by', 'phone')))::text
@@ -363,10 +383,12 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       );
       batchId = String(batch.id);
       const inserted = await c.query(
-        `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id)
-         SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3
+        `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id, assignee_id)
+         SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3,
+                -- the chosen managers in turn, by the rows' order in the file (none chosen: NULL)
+                ($4::int[])[1 + (row_number() OVER (ORDER BY line) - 1) % greatest(cardinality($4::int[]), 1)]
          FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
-        [opts.campaignId, batchId, actor.id],
+        [opts.campaignId, batchId, actor.id, assigneeIds],
       );
       step('insert_leads');
       if (inserted.rowCount !== created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${created} expected`);

@@ -1,7 +1,8 @@
 import { Api, bigId } from '../../api/endpoint.js';
-import { BigId, IdIn, IdPath, Instant, listQuery, page, queryBool, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { BigId, IdIn, IdPath, Instant, listQuery, Money, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { badRequest, msg } from '../../shared/errors.js';
-import { assignLeads, takeLead, unassignLeads, type LeadSelection } from './assignment.service.js';
+import { myWork } from '../statistics/statistics.service.js';
+import { assignableUsers, assignLeads, takeLead, unassignLeads, type LeadSelection } from './assignment.service.js';
 import type { Config } from '../../config.js';
 import { contractBodyFields, ContractOut, toContract } from '../contracts/contracts.api.js';
 import { getContract } from '../contracts/contracts.service.js';
@@ -61,7 +62,7 @@ const DefaultsOut = z
   .openapi('ConversionDefaults');
 
 export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).extend({
-  status: z.enum(LEAD_STATUSES).optional(),
+  status: z.enum([...LEAD_STATUSES, 'working']).optional().openapi({ description: 'A status, or `working`: new and in progress («Мои лиды»: assigneeId=<me>&status=working)' }),
   campaignId: queryId.optional(),
   serviceId: queryId.optional().openapi({ description: 'Leads of campaigns of this service' }),
   importBatchId: z.string().regex(/^\d{1,18}$/).optional(),
@@ -72,7 +73,6 @@ export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).ext
     .union([z.literal('none'), queryId])
     .optional()
     .openapi({ type: 'string', description: 'The responsible manager\'s user id, or `none` for leads nobody is responsible for', example: 'none' }),
-  working: queryBool.optional().openapi({ description: 'true: only new and in-progress leads («Мои лиды» is assigneeId=<me>&working=true)' }),
 });
 
 /** The filter of a bulk assign/unassign: the list's filters (no paging). */
@@ -83,13 +83,17 @@ const SelectionIn = z.object({
 });
 const AssignIn = SelectionIn.extend({ assigneeId: IdIn.openapi({ description: 'An active manager or admin' }) }).openapi('AssignLeads');
 const UnassignIn = SelectionIn.openapi('UnassignLeads');
+const AssigneeOut = z.object({ id: z.number().int(), fullName: z.string() }).openapi('Assignee');
+const MyWorkOut = z
+  .object({ openLeads: z.number().int(), conversionsThisMonth: z.number().int(), revenueThisMonth: Money })
+  .openapi('MyWork');
 const ChangedOut = z.object({ changed: z.number().int().openapi({ description: 'How many leads changed' }) }).openapi('LeadsChanged');
 
 /** The ids or the filter of a bulk body (exactly one of them), as the service takes it. */
 function selectionOf(body: { ids?: string[]; filter?: unknown }): LeadSelection {
   if (body.ids && body.filter) throw badRequest(msg('lead.assignFilterEmpty'), { filter: msg('lead.assignFilterEmpty') });
   if (body.ids) return { ids: body.ids };
-  // Handlers get the body as sent (already checked): the filter is read as the list's query is (`working: "false"`).
+  // Handlers get the body as sent (already checked): the filter is read as the list's query is (`campaignId: "5"`).
   if (body.filter) return { filter: SelectionFilter.parse(body.filter) };
   throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
 }
@@ -110,6 +114,19 @@ export function leadsApi(api: Api, config: Config): void {
     permission: ['leads', 'new'], body: NewLeadIn,
     responses: { 201: { description: 'Created', schema: LeadOut } },
     handler: async ({ actor, body }) => ({ status: 201, json: toLead(await createLead(actor, body)) }),
+  });
+  api.add({
+    method: 'get', path: '/leads/assignees', tag: 'leads', summary: 'Who may be made responsible for leads: active managers and admins, by name',
+    permission: ['leads', 'list'],
+    responses: { 200: { description: 'The users', schema: z.object({ items: z.array(AssigneeOut) }).openapi('Assignees') } },
+    handler: async ({ actor }) => ({ json: { items: await assignableUsers(actor) } }),
+  });
+  api.add({
+    method: 'get', path: '/stats/my-work', tag: 'statistics',
+    summary: 'My work: my open leads («Мои лиды»), customers I converted this month, the revenue of my customers\' contracts signed this month (Moscow time)',
+    permission: ['leads', 'list'],
+    responses: { 200: { description: 'The figures', schema: MyWorkOut } },
+    handler: async ({ actor }) => ({ json: await myWork(actor) }),
   });
   api.add({
     method: 'post', path: '/leads/assign', tag: 'leads',

@@ -143,7 +143,8 @@ export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
 }
 
 export interface LeadListQuery extends PageQuery {
-  status?: LeadStatus;
+  /** A status, or `working`: new or in progress («Мои лиды» is `assigneeId=<me>&status=working`). */
+  status?: LeadStatus | 'working';
   campaignId?: number;
   serviceId?: number;
   importBatchId?: string;
@@ -153,8 +154,6 @@ export interface LeadListQuery extends PageQuery {
   search?: string;
   /** The responsible manager's id, or `none`: leads nobody is responsible for («не назначен»). */
   assigneeId?: number | 'none';
-  /** Only working leads (new or in progress): «Мои лиды» is `assigneeId=<me>&working=true`. */
-  working?: boolean;
 }
 
 /** Reads one lead. */
@@ -177,14 +176,14 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
 
 /** The WHERE of the leads list (main alias `e`), shared by the list and its export. */
 export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: LeadListQuery): SelectQueryBuilder<T> {
-  if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+  // `working`: the same predicate as the partial index leads_assignee_working_idx, so «Мои лиды» reads it.
+  if (query.status === 'working') qb.andWhere(`e.status IN ('new', 'in_progress')`);
+  else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
   if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
   if (query.importBatchId !== undefined) qb.andWhere('e.import_batch_id = :batch', { batch: query.importBatchId });
   if (query.assigneeId === 'none') qb.andWhere('e.assignee_id IS NULL');
   else if (query.assigneeId !== undefined) qb.andWhere('e.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-  // The same predicate as the partial index leads_assignee_working_idx, so «Мои лиды» reads it.
-  if (query.working) qb.andWhere(`e.status IN ('new', 'in_progress')`);
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
   const search = query.search ? leadSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);
