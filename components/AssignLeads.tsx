@@ -50,9 +50,9 @@ const AssignLeads: React.FC<ActionProps> = ({ action, record, records, resource 
 
   return (
     <Box as="form" onSubmit={submit} variant="white" data-testid="assign-leads">
-      <H3>{tc(unassign ? 'AssignLeads.unassignTitle' : 'AssignLeads.title', { count: ids.length })}</H3>
+      <H3>{tc(unassign ? 'AssignLeads.unassignTitle' : 'AssignLeads.title', resource.id, { count: ids.length } as never)}</H3>
       {unassign ? (
-        <Text mb="lg">{tc('AssignLeads.unassignConfirm', { count: ids.length })}</Text>
+        <Text mb="lg">{tc('AssignLeads.unassignConfirm', resource.id, { count: ids.length } as never)}</Text>
       ) : (
         <FormGroup error={!!error}>
           <Label required htmlFor="assigneeId">{tc('AssignLeads.manager')}</Label>

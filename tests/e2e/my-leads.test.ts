@@ -76,8 +76,9 @@ it('a manager takes a lead and finds it in «Мои лиды»', async () => {
     await page.locator(`[data-id="${lead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
     await shot(page, 'list');
     expect(await page.locator(`[data-id="${othersLead.id}"]`).count()).toBe(0);
-    // the full list is one click away, and has the other manager's lead
-    await page.goto(`${t.baseUrl}/admin/resources/leads`);
+    // the full list is one click away (the sidebar's «Лиды»), and has the other manager's lead
+    await page.getByRole('link', { name: 'Лиды', exact: true }).first().click();
+    await page.waitForURL(/\/admin\/resources\/leads(\?(?!.*assigneeId).*)?$/, { timeout: PAGE_LOAD_MS });
     await page.locator(`[data-id="${othersLead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
 
     expect(serverErrors).toEqual([]);
