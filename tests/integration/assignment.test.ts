@@ -10,6 +10,7 @@ import type { Actor } from '../../src/modules/users/permissions.js';
 import { deleteUsers, updateUser } from '../../src/modules/users/users.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
+import { Client } from '../support/http.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -186,5 +187,40 @@ describe('a manager who owns open leads', () => {
     const admin = await user(['admin']);
     const anna = await user(['manager']);
     expect((await updateUser(admin, anna.id, { active: false })).active).toBe(false);
+  });
+});
+
+describe('in the panel', () => {
+  it('deactivating a manager with open leads: the form says so beside «Его открытые лиды передать», then hands them over', async () => {
+    const adminUser = await makeUser(t.ds, ['admin']);
+    const client = new Client(t.baseUrl);
+    expect((await client.login(adminUser.email, adminUser.password)).status).toBe(302);
+    const anna = await user(['manager']);
+    const boris = await user(['manager']);
+    const { id } = await makeLead(t.ds);
+    await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [anna.id, id]);
+    const form = { email: anna.email, fullName: anna.fullName, 'roles.0': 'manager', active: 'false' };
+    const refused = await client.action('POST', `/resources/users/records/${anna.id}/edit`, form);
+    const text = `У пользователя ${anna.fullName} открытых лидов: 1. Укажите, кому их передать, или снимите с них назначение`;
+    expect(refused.json.notice).toEqual({ message: text, type: 'error' });
+    expect(refused.json.record.errors.openLeadsTo.message).toBe(text);
+    expect((await t.ds.query(`SELECT active FROM users WHERE id = $1`, [anna.id]))[0].active).toBe(true);
+
+    const done = await client.action('POST', `/resources/users/records/${anna.id}/edit`, { ...form, openLeadsTo: String(boris.id) });
+    expect(done.json.notice).toEqual(expect.objectContaining({ type: 'success' }));
+    expect(await lead(id)).toEqual({ status: 'new', assignee_id: boris.id });
+  });
+
+  it('bulk «Назначить» with a closed lead among the chosen: an error notice, nothing changed', async () => {
+    const manager = await makeUser(t.ds, ['manager']);
+    const client = new Client(t.baseUrl);
+    expect((await client.login(manager.email, manager.password)).status).toBe(302);
+    const [a, b] = [await makeLead(t.ds), await makeLead(t.ds, { status: 'lost' })];
+    const res = await client.action('POST', `/resources/leads/bulk/bulkAssign?recordIds=${a.id},${b.id}`, { assigneeId: String(manager.id) });
+    expect(res.json.notice).toEqual({
+      message: `Ответственного назначают только новым лидам и лидам в работе; среди выбранных есть закрытые (№${b.id}). Ничего не изменено`,
+      type: 'error',
+    });
+    expect((await lead(a.id)).assignee_id).toBeNull();
   });
 });
