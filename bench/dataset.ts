@@ -23,11 +23,13 @@ export interface DatasetSize {
   /** how many campaigns get an outsized share of the leads */
   bigCampaigns: number;
   bigShare: number;
+  /** users with the manager role, responsible for most leads (src/modules/leads/assignment.service.ts) */
+  managers: number;
 }
 
 export const SIZES: Record<'small' | 'large', DatasetSize> = {
-  large: { services: 50, campaigns: 2000, leads: 1_000_000, customers: 100_000, contracts: 150_000, bigCampaigns: 3, bigShare: 0.33 },
-  small: { services: 5, campaigns: 20, leads: 10_000, customers: 1_000, contracts: 1_500, bigCampaigns: 1, bigShare: 0.33 },
+  large: { services: 50, campaigns: 2000, leads: 1_000_000, customers: 100_000, contracts: 150_000, bigCampaigns: 3, bigShare: 0.33, managers: 50 },
+  small: { services: 5, campaigns: 20, leads: 10_000, customers: 1_000, contracts: 1_500, bigCampaigns: 1, bigShare: 0.33, managers: 5 },
 };
 
 /** The data set's last day: leads are created during the two years before it (fixed, so runs are comparable). */
@@ -149,14 +151,24 @@ export async function generateDataset(url: string, sizeName: 'small' | 'large', 
     const leadDefs = await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'leads' AND indexname <> 'leads_pkey'`);
     for (const { indexname } of leadDefs.rows) await client.query(`DROP INDEX ${indexname}`);
     const statuses = ['new', 'new', 'in_progress', 'lost'];
-    await copy(client, `COPY leads (id, last_name, first_name, middle_name, phone, email, campaign_id, status, lost_reason, created_at, updated_at) FROM STDIN`, size.leads, (id) => {
+    // Responsible managers: every lead in progress, converted or lost has one, and half of the new ones (the
+    // others wait to be taken), spread over the managers: each has about 1/managers of the leads.
+    const { rows: managerRows } = await client.query(
+      `INSERT INTO users (email, full_name, roles, password_hash)
+       SELECT 'manager' || g || '@bench.example.ru', 'Менеджер ' || g, ARRAY['manager']::user_role[], '-' FROM generate_series(1, $1::int) g RETURNING id`,
+      [size.managers],
+    );
+    const managerIds: number[] = managerRows.map((m: { id: number }) => m.id);
+    const statusOf = (id: number) => (converted[id] ? 'converted' : statuses[(id * 2654435761) % 4 >>> 0]);
+    const assigneeOf = (id: number): number | null => (statusOf(id) === 'new' && id % 2 ? null : managerIds[((id * 7919) >>> 0) % managerIds.length]);
+    await copy(client, `COPY leads (id, last_name, first_name, middle_name, phone, email, campaign_id, status, lost_reason, assignee_id, created_at, updated_at) FROM STDIN`, size.leads, (id) => {
       const i = order[id];
-      const status = converted[id] ? 'converted' : statuses[(id * 2654435761) % 4 >>> 0];
+      const status = statusOf(id);
       const contact = id % 10;
       const phone = contact === 9 ? '\\N' : `+79${String(100_000_000 + ((id * 48271) % 900_000_000)).padStart(9, '0')}`;
       const email = contact === 8 ? '\\N' : `lead${id + 1}@mail${id % 50}.example.ru`;
       const at = iso(leadAt[i]);
-      return `${id + 1}\t${LAST[id % LAST.length]}\t${FIRST[(id >>> 4) % FIRST.length]}\t${id % 3 ? MIDDLE[id % MIDDLE.length] : '\\N'}\t${phone}\t${email}\t${leadCampaign[i]}\t${status}\t${status === 'lost' ? 'Дорого' : '\\N'}\t${at}\t${at}`;
+      return `${id + 1}\t${LAST[id % LAST.length]}\t${FIRST[(id >>> 4) % FIRST.length]}\t${id % 3 ? MIDDLE[id % MIDDLE.length] : '\\N'}\t${phone}\t${email}\t${leadCampaign[i]}\t${status}\t${status === 'lost' ? 'Дорого' : '\\N'}\t${assigneeOf(id) ?? '\\N'}\t${at}\t${at}`;
     });
 
     // customers in the order of their leads, contracts: one each, then extra ones for random customers
@@ -164,9 +176,9 @@ export async function generateDataset(url: string, sizeName: 'small' | 'large', 
     for (let id = 0, c = 0; id < size.leads; id++) if (converted[id]) customerLead[c++] = id;
     const convertedAt = (c: number) => leadAt[order[customerLead[c]]] + r.int(0, 30) * DAY;
     const customerAt = Array.from({ length: size.customers }, (_, c) => convertedAt(c));
-    await copy(client, `COPY customers (id, display_name, lead_id, converted_at, created_at) FROM STDIN`, size.customers, (c) => {
+    await copy(client, `COPY customers (id, display_name, lead_id, assignee_id, converted_at, created_at) FROM STDIN`, size.customers, (c) => {
       const id = customerLead[c];
-      return `${c + 1}\t${LAST[id % LAST.length]} ${FIRST[(id >>> 4) % FIRST.length]}\t${id + 1}\t${iso(customerAt[c])}\t${iso(customerAt[c])}`;
+      return `${c + 1}\t${LAST[id % LAST.length]} ${FIRST[(id >>> 4) % FIRST.length]}\t${id + 1}\t${assigneeOf(id) ?? '\\N'}\t${iso(customerAt[c])}\t${iso(customerAt[c])}`;
     });
     await copy(client, `COPY contracts (id, name, service_id, customer_id, amount, signed_on, starts_on, ends_on) FROM STDIN`, size.contracts, (n) => {
       const c = n < size.customers ? n : r.int(0, size.customers - 1);

@@ -17,6 +17,9 @@
  *   the last name with ё of the first such lead from the middle of the id range, typed with е in lower case
  *   («семенов» for «Семёнов»); search_reversed_full_name, the probe's first name then last name («Анна Петров»);
  *   search_phone_fragment, the last seven digits of the first lead with a phone from the middle, typed `345-67-89`.
+ * - my_leads: «Мои лиды» of the probe's responsible manager, `filters.assigneeId=<id>&filters.status=working`;
+ *   filter_assignee: every lead of the manager with the most leads (`filters.assigneeId=<id>`), and
+ *   filter_unassigned: «не назначен» (`filters.assigneeId=none`).
  * `--small` measures the small set only (no growth figure).
  */
 import os from 'node:os';
@@ -66,6 +69,8 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
     const seven = String(phoned.phone).slice(-7);
     const [largest] = await ds.query(`SELECT campaign_id FROM leads GROUP BY campaign_id ORDER BY count(*) DESC, campaign_id LIMIT 1`);
     const [local, domain] = String(probe.email).split('@');
+    const [mine] = await ds.query(`SELECT assignee_id FROM leads WHERE id >= $1 AND assignee_id IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [busiest] = await ds.query(`SELECT assignee_id FROM leads WHERE assignee_id IS NOT NULL GROUP BY assignee_id ORDER BY count(*) DESC, assignee_id LIMIT 1`);
     const cases: Case[] = [
       { name: 'page_1', query: { page: '1' } },
       { name: 'deep_page', query: { page: String(Math.max(1, Math.ceil(n / PER_PAGE / 2))) } },
@@ -77,6 +82,9 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
       { name: 'search_reversed_full_name', query: { 'filters.search': `${fullProbe.first_name} ${probe.last_name}`, page: '1' } },
       { name: 'search_phone_fragment', query: { 'filters.search': `${seven.slice(0, 3)}-${seven.slice(3, 5)}-${seven.slice(5)}`, page: '1' } },
       { name: 'filter_campaign_largest', query: { 'filters.campaignId': String(largest.campaign_id), page: '1' } },
+      { name: 'my_leads', query: { 'filters.assigneeId': String(mine.assignee_id), 'filters.status': 'working', page: '1' } },
+      { name: 'filter_assignee', query: { 'filters.assigneeId': String(busiest.assignee_id), page: '1' } },
+      { name: 'filter_unassigned', query: { 'filters.assigneeId': 'none', page: '1' } },
     ];
 
     // The app on this database and a logged-in operator.

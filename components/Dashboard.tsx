@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import { ApiClient, type ResourceJSON, useResource, useTranslation } from 'adminjs';
+import { ApiClient, type ResourceJSON, useCurrentAdmin, useResource, useTranslation } from 'adminjs';
+import { myLeadsUrl, MY_LEADS_ROLES } from './my-leads';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { csvFormatFor, toCsv } from '../src/shared/csv';
@@ -95,6 +96,36 @@ const Card: React.FC<{ label: string; value: string; testId: string }> = ({ labe
     <H3 mb="0" mt="sm" style={{ whiteSpace: 'nowrap' }}>{value}</H3>
   </Box>
 );
+
+/**
+ * «Моя работа», for a manager: their open leads (a link to «Мои лиды»), the customers they converted this month and
+ * their customers' contracts signed this month: computed by the server (GET /api/v1/stats/my-work).
+ */
+const MyWorkBlock: React.FC<{ money: (v: string) => string; count: (n: number) => string; language: string; tc: (k: string) => string }> = ({ money, count, language, tc }) => {
+  const [admin] = useCurrentAdmin();
+  const roles = ((admin as { roles?: string[] } | null)?.roles ?? []) as string[];
+  const myId = (admin as { id?: number | string } | null)?.id;
+  const isManager = myId !== undefined && roles.some((r) => MY_LEADS_ROLES.includes(r));
+  const [work, setWork] = useState<{ openLeads: number; conversionsThisMonth: number; revenueThisMonth: string } | null>(null);
+  useEffect(() => {
+    if (!isManager) return;
+    getJson<{ openLeads: number; conversionsThisMonth: number; revenueThisMonth: string }>('/api/v1/stats/my-work', language).then(setWork, () => setWork(null));
+  }, [isManager, language]);
+  if (!isManager || !work) return null;
+  return (
+    <Box mb="lg" data-testid="my-work">
+      <H3>{tc('myWork')}</H3>
+      <Box flex flexDirection="row" flexWrap="wrap">
+        <Box variant="white" p="lg" mr="lg" mb="lg" style={{ minWidth: 'max-content', flex: '1 1 28%' }} data-testid="my-open-leads">
+          <Text variant="sm" color="grey60">{tc('myOpenLeads')}</Text>
+          <H3 mb="0" mt="sm"><a href={myLeadsUrl(myId!)}>{count(work.openLeads)}</a></H3>
+        </Box>
+        <Card label={tc('myConversions')} value={count(work.conversionsThisMonth)} testId="my-conversions" />
+        <Card label={tc('myRevenue')} value={money(work.revenueThisMonth)} testId="my-revenue" />
+      </Box>
+    </Box>
+  );
+};
 
 /** The statistics dashboard (every role): totals, charts, the per-campaign table, top customers, CSV export. */
 const Dashboard: React.FC = () => {
@@ -221,6 +252,7 @@ const Dashboard: React.FC = () => {
 
   return (
     <Box variant="grey" data-testid="dashboard">
+      <MyWorkBlock money={money} count={count} language={language} tc={tc} />
       <Box variant="white" mb="lg">
         <H2>{tc('title')}</H2>
         <Box flex flexDirection="row" flexWrap="wrap" alignItems="flex-end" style={{ gap: 12 }} data-testid="dashboard-filters">

@@ -3,6 +3,7 @@ import { Box, Button, FormGroup, H3, Label, Loader, MessageBox, Select, Table, T
 import { ApiClient, type ActionProps, useTranslation } from 'adminjs';
 import { apiHeaders, apiLanguageOf } from './panel-api';
 import { useSelectTexts } from './ui-texts';
+import { useAssignees } from './assignees';
 
 const api = new ApiClient();
 const FIELDS = ['lastName', 'firstName', 'middleName', 'fullName', 'phone', 'email', 'notes'] as const;
@@ -56,6 +57,9 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
   const [delimiter, setDelimiter] = useState('');
   const [mapping, setMapping] = useState<Mapping>({});
   const [duplicates, setDuplicates] = useState<'skip' | 'create'>('skip');
+  // The responsible managers: none, one for the whole file, or several in turn (spread evenly by the server).
+  const [assigneeIds, setAssigneeIds] = useState<string[]>([]);
+  const assignees = useAssignees(language);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +77,7 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
   }, []);
 
   const query = (extra: Record<string, string>) =>
-    new URLSearchParams({ campaignId, duplicates, mapping: JSON.stringify(mapping), ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}), ...extra }).toString();
+    new URLSearchParams({ campaignId, duplicates, ...(assigneeIds.length ? { assigneeIds: assigneeIds.join(',') } : {}), mapping: JSON.stringify(mapping), ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}), ...extra }).toString();
 
   const readHead = async (f: File, enc = encoding, delim = delimiter) => {
     setError(null);
@@ -207,6 +211,16 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
             </TableBody>
           </Table>
           <FormGroup mt="lg">
+            <Label htmlFor="import-assignees">{t('assignees')}</Label>
+            <Select
+              {...selectTexts}
+              inputId="import-assignees"
+              isMulti
+              value={assignees.filter((a) => assigneeIds.includes(String(a.id))).map((a) => ({ value: String(a.id), label: a.fullName }))}
+              options={assignees.map((a) => ({ value: String(a.id), label: a.fullName }))}
+              onChange={(o: Option[] | null) => setAssigneeIds((o ?? []).map((x) => x.value))}
+            />
+            <Text variant="sm" mb="lg">{t(assigneeIds.length > 1 ? 'assigneesSpread' : 'assigneesHint')}</Text>
             <Label>{t('duplicates')}</Label>
             <label><input type="radio" name="duplicates" checked={duplicates === 'skip'} onChange={() => setDuplicates('skip')} /> {t('duplicatesSkip')}</label>{' '}
             <label><input type="radio" name="duplicates" checked={duplicates === 'create'} onChange={() => setDuplicates('create')} /> {t('duplicatesCreate')}</label>

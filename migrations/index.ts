@@ -5,6 +5,7 @@ import { RecordImportReports1764000000300 } from './1764000000300-RecordImportRe
 import { IndexLeadsByCampaignAndId1764000000400 } from './1764000000400-IndexLeadsByCampaignAndId.js';
 import { CreateIdempotencyKeys1764000000500 } from './1764000000500-CreateIdempotencyKeys.js';
 import { StoreImportProblemsAsCodes1764000000600 } from './1764000000600-StoreImportProblemsAsCodes.js';
+import { AddLeadAssignee1764000000700 } from './1764000000700-AddLeadAssignee.js';
 import { CreateRecordHistory1764000000800 } from './1764000000800-CreateRecordHistory.js';
 import { FoldLeadNamesForSearch1764000000900 } from './1764000000900-FoldLeadNamesForSearch.js';
 
@@ -17,6 +18,7 @@ export const migrations = [
   IndexLeadsByCampaignAndId1764000000400,
   CreateIdempotencyKeys1764000000500,
   StoreImportProblemsAsCodes1764000000600,
+  AddLeadAssignee1764000000700,
   CreateRecordHistory1764000000800,
   FoldLeadNamesForSearch1764000000900,
 ];

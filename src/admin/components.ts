@@ -24,6 +24,9 @@ export const Components = {
   CustomerContracts: add('CustomerContracts', 'CustomerContracts.tsx'),
   ReadOnlyNotice: add('ReadOnlyNotice', 'ReadOnlyNotice.tsx'),
   ExportList: add('ExportList', 'ExportList.tsx'),
+  AssignLeads: add('AssignLeads', 'AssignLeads.tsx'),
+  AssigneeEdit: add('AssigneeEdit', 'AssigneeEdit.tsx'),
+  AssigneeFilter: add('AssigneeFilter', 'AssigneeFilter.tsx'),
   RecordHistory: add('RecordHistory', 'RecordHistory.tsx'),
 };
 

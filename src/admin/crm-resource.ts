@@ -135,6 +135,11 @@ export class CrmResource extends BaseResource {
      * ё as е and the words in any order, leadNameWhere; their phone filter: any notation, leadPhoneWhere).
      */
     private readonly textFilters: Partial<Record<string, SearchWhere>> = {},
+    /**
+     * Filter values that are not a value of their column, by property then value, with the condition on the column
+     * they stand for: `assigneeId=none` → `IS NULL` («не назначен»), `status=working` → new or in progress.
+     */
+    private readonly specialFilters: Record<string, Record<string, string>> = {},
   ) {
     super(model);
     resourceIdOfEntity.set(model.name, resourceId);
@@ -201,6 +206,11 @@ export class CrmResource extends BaseResource {
       const p = `f${n++}`;
       const kind = kindOf(c);
       const value: unknown = el.value;
+      const special = typeof value === 'string' ? Object.entries(this.specialFilters[el.path] ?? {}).find(([v]) => v === value)?.[1] : undefined;
+      if (special) {
+        qb.andWhere(`${col} ${special}`);
+        continue;
+      }
       if (typeof value === 'object' && value !== null) {
         const range = rangeOf(value, c);
         if (!range || !RANGE_CAST[kind] || c.isArray) {

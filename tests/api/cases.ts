@@ -75,6 +75,14 @@ export const CASES: Case[] = [
     body: async () => ({ name: 'Договор', startsOn: '2026-02-01', endsOn: '2026-12-31' }),
   },
   { method: 'POST', path: async (ds) => `/leads/${await id(makeLead(ds))}/lost`, body: async () => ({ reason: 'Дорого' }), permission: ['leads', 'markLost'], ok: 200 },
+  { method: 'GET', path: async () => '/leads/assignees', permission: ['leads', 'list'], ok: 200 },
+  { method: 'GET', path: async () => '/stats/my-work', permission: ['leads', 'list'], ok: 200 },
+  { method: 'POST', path: async (ds) => `/leads/${await id(makeLead(ds))}/take`, permission: ['leads', 'take'], ok: 200 },
+  {
+    method: 'POST', path: async () => '/leads/assign', permission: ['leads', 'assign'], ok: 200,
+    body: async (ds) => ({ ids: [await id(makeLead(ds)), await id(makeLead(ds))], assigneeId: (await makeUser(ds, ['manager'])).id }),
+  },
+  { method: 'POST', path: async () => '/leads/unassign', body: async (ds) => ({ ids: [await id(makeLead(ds))] }), permission: ['leads', 'unassign'], ok: 200 },
 
   { method: 'GET', path: async (ds) => `/leads/duplicates?email=${encodeURIComponent((await makeLeadWithEmail(ds)).email)}&phone=${encodeURIComponent('8 912 000-00-00')}`, permission: ['leads', 'list'], ok: 200 },
   {

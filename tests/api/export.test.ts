@@ -169,10 +169,10 @@ describe('what comes out', () => {
     const leads = await download(admin, `/leads/export?format=csv&campaignId=${campaignA.id}`);
     expect(leads.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="?leads_campaign-${campaignA.id}_\\d{4}-\\d{2}-\\d{2}\\.csv"?$`));
     const [leadHeader, first] = parseCsv(leads.text, ';');
-    expect(leadHeader).toEqual(['ID', 'ФИО', 'Телефон', 'E-mail', 'ID кампании', 'Рекламная кампания', 'Статус', 'Создал', 'Создано']);
+    expect(leadHeader).toEqual(['ID', 'ФИО', 'Телефон', 'E-mail', 'ID кампании', 'Рекламная кампания', 'Статус', 'Ответственный', 'Создал', 'Создано']);
     expect(first[5]).toBe('Весна; «Промо»');
     expect(first[6]).toBe('Новый');
-    expect(first[8]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(first[9]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
     const customers = await download(admin, `/customers/export?format=csv`);
     const [customerHeader, customer] = parseCsv(customers.text, ';');
@@ -228,7 +228,7 @@ describe('what comes out', () => {
     expect(sheet.getColumn(4).width).toBeGreaterThanOrEqual(20);
 
     const leads = await readXlsx((await download(admin, `/leads/export?format=xlsx&campaignId=${campaignA.id}`)).bytes);
-    const created = leads.getRow(2).getCell(9);
+    const created = leads.getRow(2).getCell(10);
     expect(created.type).toBe(ExcelJS.ValueType.Date);
     expect(created.numFmt).toBe('dd.mm.yyyy hh:mm:ss');
   });
@@ -249,7 +249,7 @@ describe('what comes out', () => {
     const empty = await makeCampaign(t.ds);
     const csv = await download(admin, `/leads/export?format=csv&campaignId=${empty.id}`);
     expect(csv.status).toBe(200);
-    expect(parseCsv(csv.text, ';')).toEqual([['ID', 'ФИО', 'Телефон', 'E-mail', 'ID кампании', 'Рекламная кампания', 'Статус', 'Создал', 'Создано']]);
+    expect(parseCsv(csv.text, ';')).toEqual([['ID', 'ФИО', 'Телефон', 'E-mail', 'ID кампании', 'Рекламная кампания', 'Статус', 'Ответственный', 'Создал', 'Создано']]);
     const xlsx = await download(admin, `/leads/export?format=xlsx&campaignId=${empty.id}`);
     const sheet = await readXlsx(xlsx.bytes);
     expect(sheet.rowCount).toBe(1);

@@ -15,7 +15,7 @@ import { dbSnapshot } from '../support/snapshot.js';
 
 type Role = 'admin' | 'operator' | 'marketer' | 'manager';
 type ResourceId = 'services' | 'campaigns' | 'leads' | 'contracts' | 'customers' | 'users';
-type ActionName = 'list' | 'search' | 'show' | 'new' | 'edit' | 'delete' | 'bulkDelete' | 'launch' | 'finish';
+type ActionName = 'list' | 'search' | 'show' | 'new' | 'edit' | 'delete' | 'bulkDelete' | 'launch' | 'finish' | 'take' | 'assign' | 'unassign' | 'bulkAssign';
 
 const ALL: Role[] = ['admin', 'operator', 'marketer', 'manager'];
 const NOBODY: Role[] = [];
@@ -41,6 +41,8 @@ const SPEC: Record<ResourceId, Partial<Record<ActionName, Role[]>>> = {
   leads: {
     list: ALL, search: ALL, show: ALL,
     new: ['admin', 'operator'], edit: ['admin', 'operator', 'manager'], delete: ['admin', 'operator'], bulkDelete: ['admin', 'operator'],
+    // the responsible manager (issue 13): take a new lead, assign (one or chosen leads), unassign
+    take: ['admin', 'manager'], assign: ['admin', 'manager'], unassign: ['admin', 'manager'], bulkAssign: ['admin', 'manager'],
   },
   contracts: {
     list: ['admin', 'manager'], search: ['admin', 'manager'], show: ['admin', 'manager'],
@@ -371,6 +373,52 @@ const ACTIONS: Record<ActionName, (resource: ResourceId, fx: Fixture) => Promise
       },
     };
   },
+  async take() {
+    const { id } = await makeLead();
+    return {
+      requests: [{ method: 'POST', path: `/resources/leads/records/${id}/take` }],
+      async allowed([{ json }]) {
+        expect(json.notice).toEqual(expect.objectContaining({ type: 'success' }));
+        const row = await rowOf('leads', id);
+        expect(row!.status).toBe('in_progress');
+        expect(row!.assignee_id).not.toBeNull();
+      },
+    };
+  },
+  async assign() {
+    const { id } = await makeLead();
+    const manager = await makeUser(t.ds, ['manager']);
+    return {
+      requests: [{ method: 'POST', path: `/resources/leads/records/${id}/assign`, body: { assigneeId: String(manager.id) } }],
+      async allowed([{ json }]) {
+        expect(json.notice).toEqual(expect.objectContaining({ type: 'success' }));
+        expect((await rowOf('leads', id))!.assignee_id).toBe(manager.id);
+      },
+    };
+  },
+  async unassign() {
+    const { id } = await makeLead();
+    const manager = await makeUser(t.ds, ['manager']);
+    await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [manager.id, id]);
+    return {
+      requests: [{ method: 'POST', path: `/resources/leads/records/${id}/unassign` }],
+      async allowed([{ json }]) {
+        expect(json.notice).toEqual(expect.objectContaining({ type: 'success' }));
+        expect((await rowOf('leads', id))!.assignee_id).toBeNull();
+      },
+    };
+  },
+  async bulkAssign() {
+    const [a, b] = [await makeLead(), await makeLead()];
+    const manager = await makeUser(t.ds, ['manager']);
+    return {
+      requests: [{ method: 'POST', path: `/resources/leads/bulk/bulkAssign?recordIds=${a.id},${b.id}`, body: { assigneeId: String(manager.id) } }],
+      async allowed([{ json }]) {
+        expect(json.notice).toEqual(expect.objectContaining({ type: 'success' }));
+        for (const l of [a, b]) expect((await rowOf('leads', l.id))!.assignee_id).toBe(manager.id);
+      },
+    };
+  },
   async finish() {
     const { id } = await makeCampaign({ status: 'active' });
     return {
@@ -425,7 +473,7 @@ afterAll(async () => {
 });
 
 test('the matrix covers every actor × resource × action', () => {
-  expect(CASES).toHaveLength(Object.keys(ACTORS).length * (6 * 7 + 2));
+  expect(CASES).toHaveLength(Object.keys(ACTORS).length * (6 * 7 + 2 + 4));
 });
 
 describe.each(Object.keys(ACTORS))('%s', (actor) => {

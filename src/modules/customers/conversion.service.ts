@@ -71,7 +71,8 @@ export async function convertLead(actor: Actor, leadId: string, input: unknown, 
       if (Number(amount) <= 0) throw validationError({ amount: msg('money.positive') });
 
       const stored = file ? await storeDocument(m, file, actor) : null;
-      const customer = await m.save(m.create(Customer, { leadId, displayName: lead.fullName, convertedAt: new Date(), convertedById: actor.id }));
+      // The customer inherits the lead's responsible manager (none stays none).
+      const customer = await m.save(m.create(Customer, { leadId, displayName: lead.fullName, convertedAt: new Date(), convertedById: actor.id, assigneeId: lead.assigneeId }));
       const contract = await m.save(
         m.create(Contract, {
           name: data.name, serviceId, customerId: customer.id, amount,

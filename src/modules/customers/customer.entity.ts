@@ -29,6 +29,14 @@ export class Customer extends BaseEntity {
   @JoinColumn({ name: 'converted_by_id' })
   convertedBy: Relation<User> | null;
 
+  /** The responsible manager, inherited from the lead at conversion. */
+  @Column({ type: 'integer', name: 'assignee_id', nullable: true })
+  assigneeId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee: Relation<User> | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

@@ -6,12 +6,13 @@ import type { Customer } from './customer.entity.js';
 export const CustomerOut = z
   .object({
     id: z.number().int(), leadId: BigId, convertedAt: Instant, convertedById: z.number().int().nullable(),
+    assigneeId: z.number().int().nullable().openapi({ description: 'The responsible manager, inherited from the lead at conversion' }),
     salesVolume: Money.openapi({ description: 'The sum of the customer\'s contract amounts' }),
   })
   .openapi('Customer');
 
 export const toCustomer = (c: Customer, salesVolume: string): z.infer<typeof CustomerOut> => ({
-  id: c.id, leadId: String(c.leadId), convertedAt: c.convertedAt.toISOString(), convertedById: c.convertedById, salesVolume,
+  id: c.id, leadId: String(c.leadId), convertedAt: c.convertedAt.toISOString(), convertedById: c.convertedById, assigneeId: c.assigneeId, salesVolume,
 });
 
 export const ListQuery = listQuery(['id', 'convertedAt'] as const).extend({

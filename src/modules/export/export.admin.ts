@@ -24,7 +24,7 @@ const MAPPINGS: Record<ResourceId, Omit<ExportMapping, 'path'>> = {
     defaultSort: { sortBy: 'createdAt', direction: 'desc' },
   },
   leads: {
-    filters: { search: 'search', fullName: 'search', phone: 'search', email: 'search', campaignId: 'campaignId', status: 'status', importBatchId: 'importBatchId' },
+    filters: { search: 'search', fullName: 'search', phone: 'search', email: 'search', campaignId: 'campaignId', status: 'status', assigneeId: 'assigneeId', importBatchId: 'importBatchId' },
     ranges: { createdAt: ['createdFrom', 'createdTo'] },
     sorts: ['id', 'createdAt', 'lastName'],
     defaultSort: { sortBy: 'id', direction: 'desc' },

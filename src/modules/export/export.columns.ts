@@ -109,7 +109,7 @@ export const EXPORTS: Record<ResourceId, ExportSpec> = {
     filter: (qb, q) => leadsFilter(qb, q as LeadListQuery),
     sorts: LEAD_SORTS,
     defaultSort: '-id',
-    joins: (qb) => qb.innerJoin('e.campaign', 'c').leftJoin('e.createdBy', 'u'),
+    joins: (qb) => qb.innerJoin('e.campaign', 'c').leftJoin('e.createdBy', 'u').leftJoin('e.assignee', 'a'),
     columns: [
       { ...ID, header: label('leads', 'id') },
       { sql: 'e.full_name', kind: 'text', width: 34, header: label('leads', 'fullName') },
@@ -121,6 +121,7 @@ export const EXPORTS: Record<ResourceId, ExportSpec> = {
         sql: 'e.status::text', kind: 'enum', width: 14, header: label('leads', 'status'),
         labels: { ru: panelRu.resources.leads.labels.status, en: panelEn.resources.leads.labels.status },
       },
+      { sql: 'a.full_name', kind: 'text', width: 26, header: both('Ответственный', 'Responsible') },
       { sql: 'u.full_name', kind: 'text', width: 26, header: label('leads', 'createdBy') },
       { sql: instant('e.created_at'), kind: 'instant', width: 19, header: label('leads', 'createdAt') },
     ],

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
-import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
+import { DomainError, fieldRefusal, invalidState, msg, validationError, type Message, type MessageCode } from '../../shared/errors.js';
 import { render, type Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
-import { assertCampaignTakesLeads } from '../leads/lead.rules.js';
+import { assertCampaignTakesLeads, assigneeRefusal } from '../leads/lead.rules.js';
 import { recordImportEvent } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
@@ -73,6 +73,14 @@ export const importOptionsSchema = z.object({
   encoding,
   delimiter,
   fileName: z.string().max(255).optional(),
+  /**
+   * The responsible managers of the imported leads: none, one for the whole file, or several, given in turn row by
+   * row (spread evenly). A form sends them comma-separated, the API as a list.
+   */
+  assigneeIds: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : typeof v === 'string' ? v.split(',').map((x) => x.trim()) : typeof v === 'number' ? [v] : v),
+    z.array(id).max(100),
+  ),
 });
 /** The preview's options. */
 export const previewOptionsSchema = z.object({ encoding, delimiter, mapping: z.unknown().optional() });
@@ -230,6 +238,24 @@ async function markDuplicatesInFile(c: pg.PoolClient): Promise<number> {
 }
 
 /**
+ * The responsible managers chosen for the file, each once, checked (active managers or admins) and held FOR SHARE
+ * until the commit, so none of them is deactivated in between (users.service.ts).
+ */
+async function lockAssignees(c: pg.PoolClient, chosen: number[]): Promise<number[]> {
+  const assigneeIds = [...new Set(chosen)];
+  if (!assigneeIds.length) return assigneeIds;
+  const { rows: found } = await c.query<{ id: number; fullName: string; roles: string[]; active: boolean }>(
+    `SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`,
+    [assigneeIds],
+  );
+  for (const userId of assigneeIds) {
+    const refusal = assigneeRefusal(found.find((u) => u.id === userId), userId);
+    if (refusal) throw validationError({ assigneeIds: refusal }, refusal);
+  }
+  return assigneeIds;
+}
+
+/**
  * Step 3, duplicates against the table: rows whose phone or e-mail an existing lead has (committed leads: the
  * caller holds the import lock, so other imports are done). Returns how many rows it marked.
  */
@@ -258,7 +284,7 @@ const rejectedRows = (opts: ImportOptions) => `reason IS NOT NULL${opts.duplicat
  * Step 4, insert: the import batch, its leads (one INSERT … SELECT) and its error report (every rejected row with
  * its problems). Returns the batch's id.
  */
-async function insertBatch(c: pg.PoolClient, opts: ImportOptions, actor: Actor, figures: BatchFigures, step: (name: string) => void): Promise<string> {
+async function insertBatch(c: pg.PoolClient, opts: ImportOptions, actor: Actor, figures: BatchFigures, assigneeIds: number[], step: (name: string) => void): Promise<string> {
   const skip = opts.duplicates === 'skip';
   const { rows: [batch] } = await c.query(
     `INSERT INTO import_batches (campaign_id, file_name, created_by_id, rows, created, duplicates, invalid, duplicate_policy)
@@ -267,10 +293,12 @@ async function insertBatch(c: pg.PoolClient, opts: ImportOptions, actor: Actor, 
   );
   const batchId = String(batch.id);
   const inserted = await c.query(
-    `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id)
-     SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3
+    `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, notes, import_batch_id, created_by_id, assignee_id)
+     SELECT last_name, first_name, middle_name, phone, email, $1, notes, $2, $3,
+            -- the chosen managers in turn, by the rows' order in the file (none chosen: NULL)
+            ($4::int[])[1 + (row_number() OVER (ORDER BY line) - 1) % greatest(cardinality($4::int[]), 1)]
      FROM import_staging WHERE reason IS NULL${skip ? ' AND duplicate IS NULL' : ''}`,
-    [opts.campaignId, batchId, actor.id],
+    [opts.campaignId, batchId, actor.id, assigneeIds],
   );
   step('insert_leads');
   if (inserted.rowCount !== figures.created) throw new Error(`import: ${inserted.rowCount} rows inserted, ${figures.created} expected`);
@@ -340,12 +368,13 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
       await assertImportableCampaign(c, opts.campaignId, true);
     }
+    const assigneeIds = await lockAssignees(c, opts.assigneeIds);
     const duplicates = inFile + (await markDuplicatesOfLeads(c));
     timer.step('duplicates_existing');
 
     const { rows, invalid } = file;
     const created = rows - invalid - (opts.duplicates === 'skip' ? duplicates : 0);
-    const batchId = opts.dryRun ? null : await insertBatch(c, opts, actor!, { rows, created, duplicates, invalid }, timer.step);
+    const batchId = opts.dryRun ? null : await insertBatch(c, opts, actor!, { rows, created, duplicates, invalid }, assigneeIds, timer.step);
     timer.step('error_report');
 
     const errors = await shownErrors(c, opts);

@@ -56,6 +56,14 @@ export class Lead extends BaseEntity {
   @JoinColumn({ name: 'created_by_id' })
   createdBy: Relation<User> | null;
 
+  /** The responsible manager (an active manager or admin when set); null: «не назначен». */
+  @Column({ type: 'integer', name: 'assignee_id', nullable: true })
+  assigneeId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee: Relation<User> | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

@@ -35,3 +35,20 @@ export function assertCampaignTakesLeads(campaign: { status: CampaignStatus | st
   const refusal = campaignRefusal(campaign);
   if (refusal) throw validationError({ campaignId: refusal });
 }
+
+/** The roles a responsible manager of a lead has (one of them). */
+export const ASSIGNEE_ROLES = ['manager', 'admin'] as const;
+
+/** At most this many leads are assigned or unassigned by one request (one UPDATE; a bigger one is refused whole). */
+export const ASSIGN_MAX = 100_000;
+
+/**
+ * Whether a user may be the responsible manager of a lead: an existing, active user with the manager or admin role.
+ * The refusal is the assignee field's message; null when they may.
+ */
+export function assigneeRefusal(user: { active: boolean; roles: readonly string[]; fullName: string } | null | undefined, id: number | string): Message | null {
+  if (!user) return msg('lead.assigneeUnknown', { id: String(id) });
+  if (!user.roles.some((r) => (ASSIGNEE_ROLES as readonly string[]).includes(r))) return msg('lead.assigneeNotManager', { name: user.fullName });
+  if (!user.active) return msg('lead.assigneeInactive', { name: user.fullName });
+  return null;
+}

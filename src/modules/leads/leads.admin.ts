@@ -8,6 +8,7 @@ import { conversionDefaults, convertLead, customerCardOfLead, customerOfLead } f
 import { importAction } from '../import/import.admin.js';
 import { can } from '../users/permissions.js';
 import { exportActions } from '../export/export.admin.js';
+import { assignLeads, takeLead, unassignLeads } from './assignment.service.js';
 import { Lead } from './lead.entity.js';
 import { isWorkingStatus } from './lead.rules.js';
 import { createLead, deleteLeads, getLead, leadNameWhere, leadPhoneWhere, leadReadOnlyFields, leadSearchWhere, markLeadLost, updateLead } from './leads.service.js';
@@ -31,6 +32,8 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
     leadSearchWhere,
     // The list's name and phone filters search as the quick search does (ё as е, words in any order; any notation).
     { fullName: leadNameWhere, phone: leadPhoneWhere },
+    // «не назначен» in the assignee filter, and the working statuses of «Мои лиды» (as the partial index has them).
+    { assigneeId: { none: 'IS NULL' }, status: { working: `IN ('new', 'in_progress')` } },
   ),
   options: withPermissions(
     'leads',
@@ -38,10 +41,10 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
       navigation: NAV.sales,
       titleProperty: 'fullName',
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt'],
-      filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'createdAt', 'createdById', 'importBatchId'],
-      editProperties: [READ_ONLY_NOTICE, 'lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'notes'],
-      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'customerId', 'contracts', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
+      listProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'assigneeId', 'createdAt'],
+      filterProperties: ['fullName', 'phone', 'email', 'campaignId', 'status', 'assigneeId', 'createdAt', 'createdById', 'importBatchId'],
+      editProperties: [READ_ONLY_NOTICE, 'lastName', 'firstName', 'middleName', 'phone', 'email', 'campaignId', 'status', 'assigneeId', 'notes'],
+      showProperties: ['id', 'fullName', 'phone', 'email', 'campaignId', 'status', 'assigneeId', 'customerId', 'contracts', 'lostReason', 'notes', 'importBatchId', 'createdById', 'createdAt', 'updatedAt'],
       properties: {
         [READ_ONLY_NOTICE]: readOnlyNoticeProperty,
         lastName: { isRequired: true },
@@ -51,6 +54,12 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         email: { components: { edit: Components.LeadContactEdit, list: Components.ContactValue, show: Components.ContactValue } },
         campaignId: { reference: 'campaigns', isRequired: true },
         createdById: { reference: 'users', isVisible: { list: false, show: true, edit: false, filter: true } },
+        // The responsible manager: chosen when a lead is recorded, then changed by take / assign / unassign.
+        assigneeId: {
+          reference: 'users',
+          components: { edit: Components.AssigneeEdit, filter: Components.AssigneeFilter },
+          custom: { setOnCreateOnly: true },
+        },
         customerId: { reference: 'customers', ...showOnly },
         contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
         notes: { type: 'textarea' },
@@ -122,6 +131,83 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
             record: await reload(context),
             notice: { message: 'leadConverted', type: 'success' },
             redirectUrl: context.h.recordActionUrl({ resourceId: 'customers', recordId: String(customer.id), actionName: 'show' }),
+          };
+        },
+      },
+      take: {
+        permission: 'take',
+        actionType: 'record',
+        icon: 'UserPlus',
+        component: Components.ConfirmAction,
+        guard: 'confirmTake',
+        isVisible: ({ record }: { record?: { param(p: string): unknown } }) => record?.param('status') === 'new' && !record?.param('assigneeId'),
+        handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
+          await takeLead(actorOf(context)!, String(context.record!.id()));
+          return {
+            record: await reload(context),
+            notice: { message: 'leadTaken', type: 'success' },
+            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+          };
+        },
+      },
+      assign: {
+        permission: 'assign',
+        actionType: 'record',
+        icon: 'Users',
+        component: Components.AssignLeads,
+        isVisible: isWorking,
+        handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+          await assignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, request.payload ?? {});
+          return {
+            record: await reload(context),
+            notice: { message: 'leadsAssigned', options: { count: 1 }, type: 'success' },
+            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+          };
+        },
+      },
+      unassign: {
+        permission: 'unassign',
+        actionType: 'record',
+        icon: 'UserMinus',
+        component: Components.ConfirmAction,
+        guard: 'confirmUnassign',
+        isVisible: ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status')) && !!record?.param('assigneeId'),
+        handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
+          await unassignLeads(actorOf(context)!, { ids: [String(context.record!.id())] });
+          return {
+            record: await reload(context),
+            notice: { message: 'leadsUnassigned', options: { count: 1 }, type: 'success' },
+            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+          };
+        },
+      },
+      bulkAssign: {
+        permission: 'assign',
+        actionType: 'bulk',
+        icon: 'Users',
+        component: Components.AssignLeads,
+        handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+          const ids = (context.records ?? []).map((r) => String(r.id()));
+          const count = await assignLeads(actorOf(context)!, { ids }, request.payload ?? {});
+          return {
+            records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
+            notice: { message: 'leadsAssigned', options: { count }, type: 'success' },
+            redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
+          };
+        },
+      },
+      bulkUnassign: {
+        permission: 'unassign',
+        actionType: 'bulk',
+        icon: 'UserMinus',
+        component: Components.AssignLeads,
+        handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
+          const ids = (context.records ?? []).map((r) => String(r.id()));
+          const count = await unassignLeads(actorOf(context)!, { ids });
+          return {
+            records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
+            notice: { message: 'leadsUnassigned', options: { count }, type: 'success' },
+            redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
           };
         },
       },

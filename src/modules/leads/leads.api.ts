@@ -1,12 +1,15 @@
 import { Api, bigId } from '../../api/endpoint.js';
-import { BigId, IdIn, IdPath, Instant, listQuery, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { BigId, IdIn, IdPath, Instant, listQuery, Money, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { badRequest, msg } from '../../shared/errors.js';
+import { myWork } from '../statistics/statistics.service.js';
+import { assignableUsers, assignLeads, takeLead, unassignLeads, type LeadSelection } from './assignment.service.js';
 import type { Config } from '../../config.js';
 import { contractBodyFields, ContractOut, toContract } from '../contracts/contracts.api.js';
 import { getContract } from '../contracts/contracts.service.js';
 import { conversionDefaults, convertLead } from '../customers/conversion.service.js';
 import { CustomerOut, toCustomer } from '../customers/customers.api.js';
 import { LEAD_STATUSES, type Lead } from './lead.entity.js';
-import { LEAD_LIMITS, WORKING_STATUSES } from './lead.rules.js';
+import { ASSIGN_MAX, LEAD_LIMITS, WORKING_STATUSES } from './lead.rules.js';
 import { createLead, deleteLeads, getLead, listLeads, markLeadLost, updateLead } from './leads.service.js';
 import { documentFileOf, WITH_DOCUMENT } from '../contracts/contracts.api.js';
 
@@ -15,14 +18,16 @@ export const LeadOut = z
     id: BigId, lastName: z.string(), firstName: z.string(), middleName: z.string().nullable(),
     phone: z.string().nullable().openapi({ description: 'E.164 where it could be parsed', example: '+79123456789' }),
     email: z.string().nullable(), campaignId: z.number().int(), status: z.enum(LEAD_STATUSES), notes: z.string(),
-    lostReason: z.string().nullable(), importBatchId: BigId.nullable(), createdAt: Instant,
+    lostReason: z.string().nullable(), importBatchId: BigId.nullable(),
+    assigneeId: z.number().int().nullable().openapi({ description: 'The responsible manager (a user id); null: nobody' }),
+    createdAt: Instant,
   })
   .openapi('Lead');
 
 export const toLead = (l: Lead): z.infer<typeof LeadOut> => ({
   id: String(l.id), lastName: l.lastName, firstName: l.firstName, middleName: l.middleName, phone: l.phone, email: l.email,
   campaignId: l.campaignId, status: l.status, notes: l.notes, lostReason: l.lostReason,
-  importBatchId: l.importBatchId === null ? null : String(l.importBatchId), createdAt: l.createdAt.toISOString(),
+  importBatchId: l.importBatchId === null ? null : String(l.importBatchId), assigneeId: l.assigneeId, createdAt: l.createdAt.toISOString(),
 });
 
 const optionalString = (max: number) => z.string().max(max).nullable().optional();
@@ -35,6 +40,11 @@ const LeadIn = z.object({
   campaignId: IdIn.openapi({ description: 'A launched (active or finished) campaign' }),
   notes: optionalString(LEAD_LIMITS.notes),
   status: z.enum(WORKING_STATUSES).optional().openapi({ description: 'converted and lost are set by their actions' }),
+});
+
+/** Only when recording a lead: its responsible manager (an active manager or admin). Changed later by assign/unassign. */
+const NewLeadIn = LeadIn.extend({
+  assigneeId: IdIn.nullable().optional().openapi({ description: 'The responsible manager (an active manager or admin); later changed by /leads/assign' }),
 });
 
 const ConvertIn = z.object({
@@ -52,14 +62,41 @@ const DefaultsOut = z
   .openapi('ConversionDefaults');
 
 export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).extend({
-  status: z.enum(LEAD_STATUSES).optional(),
+  status: z.enum([...LEAD_STATUSES, 'working']).optional().openapi({ description: 'A status, or `working`: new and in progress («Мои лиды»: assigneeId=<me>&status=working)' }),
   campaignId: queryId.optional(),
   serviceId: queryId.optional().openapi({ description: 'Leads of campaigns of this service' }),
   importBatchId: z.string().regex(/^\d{1,18}$/).optional(),
   createdFrom: queryDate.optional(),
   createdTo: queryDate.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the full name, e-mail or phone' }),
+  assigneeId: z
+    .union([z.literal('none'), queryId])
+    .optional()
+    .openapi({ type: 'string', description: 'The responsible manager\'s user id, or `none` for leads nobody is responsible for', example: 'none' }),
 });
+
+/** The filter of a bulk assign/unassign: the list's filters (no paging). */
+const SelectionFilter = ListQuery.omit({ limit: true, cursor: true, sort: true }).strict();
+const SelectionIn = z.object({
+  ids: z.array(BigId).min(1).max(ASSIGN_MAX).optional().openapi({ description: 'The leads to change; every one must exist and be working, or nothing changes' }),
+  filter: SelectionFilter.optional().openapi({ description: 'Instead of ids: every working lead the list\'s filter matches (at least one condition)' }),
+});
+const AssignIn = SelectionIn.extend({ assigneeId: IdIn.openapi({ description: 'An active manager or admin' }) }).openapi('AssignLeads');
+const UnassignIn = SelectionIn.openapi('UnassignLeads');
+const AssigneeOut = z.object({ id: z.number().int(), fullName: z.string() }).openapi('Assignee');
+const MyWorkOut = z
+  .object({ openLeads: z.number().int(), conversionsThisMonth: z.number().int(), revenueThisMonth: Money })
+  .openapi('MyWork');
+const ChangedOut = z.object({ changed: z.number().int().openapi({ description: 'How many leads changed' }) }).openapi('LeadsChanged');
+
+/** The ids or the filter of a bulk body (exactly one of them), as the service takes it. */
+function selectionOf(body: { ids?: string[]; filter?: unknown }): LeadSelection {
+  if (body.ids && body.filter) throw badRequest(msg('lead.assignFilterEmpty'), { filter: msg('lead.assignFilterEmpty') });
+  if (body.ids) return { ids: body.ids };
+  // Handlers get the body as sent (already checked): the filter is read as the list's query is (`campaignId: "5"`).
+  if (body.filter) return { filter: SelectionFilter.parse(body.filter) };
+  throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
+}
 
 /** /leads: people who answered a campaign, and their convert / lost actions. */
 export function leadsApi(api: Api, config: Config): void {
@@ -74,9 +111,43 @@ export function leadsApi(api: Api, config: Config): void {
   });
   api.add({
     method: 'post', path: '/leads', tag: 'leads', summary: 'Record a lead (normalised and validated as in the panel)',
-    permission: ['leads', 'new'], body: LeadIn,
+    permission: ['leads', 'new'], body: NewLeadIn,
     responses: { 201: { description: 'Created', schema: LeadOut } },
     handler: async ({ actor, body }) => ({ status: 201, json: toLead(await createLead(actor, body)) }),
+  });
+  api.add({
+    method: 'get', path: '/leads/assignees', tag: 'leads', summary: 'Who may be made responsible for leads: active managers and admins, by name',
+    permission: ['leads', 'list'],
+    responses: { 200: { description: 'The users', schema: z.object({ items: z.array(AssigneeOut) }).openapi('Assignees') } },
+    handler: async ({ actor }) => ({ json: { items: await assignableUsers(actor) } }),
+  });
+  api.add({
+    method: 'get', path: '/stats/my-work', tag: 'statistics',
+    summary: 'My work: my open leads («Мои лиды»), customers I converted this month, the revenue of my customers\' contracts signed this month (Moscow time)',
+    permission: ['leads', 'list'],
+    responses: { 200: { description: 'The figures', schema: MyWorkOut } },
+    handler: async ({ actor }) => ({ json: await myWork(actor) }),
+  });
+  api.add({
+    method: 'post', path: '/leads/assign', tag: 'leads',
+    summary: 'Make an active manager responsible for working leads: `ids`, or every working lead of a list `filter` (one statement, all or none)',
+    permission: ['leads', 'assign'], body: AssignIn,
+    responses: { 200: { description: 'Assigned', schema: ChangedOut }, 404: { description: 'A lead does not exist' }, 409: { description: 'A chosen lead is converted or lost' } },
+    handler: async ({ actor, body }) => ({ json: { changed: await assignLeads(actor, selectionOf(body), { assigneeId: body.assigneeId }) } }),
+  });
+  api.add({
+    method: 'post', path: '/leads/unassign', tag: 'leads',
+    summary: 'Leave working leads without a responsible manager: `ids` or a list `filter` (one statement, all or none)',
+    permission: ['leads', 'unassign'], body: UnassignIn,
+    responses: { 200: { description: 'Unassigned', schema: ChangedOut }, 404: { description: 'A lead does not exist' }, 409: { description: 'A chosen lead is converted or lost' } },
+    handler: async ({ actor, body }) => ({ json: { changed: await unassignLeads(actor, selectionOf(body)) } }),
+  });
+  api.add({
+    method: 'post', path: '/leads/{id}/take', tag: 'leads',
+    summary: 'Take a new lead nobody is responsible for: it becomes yours and in_progress',
+    permission: ['leads', 'take'], params: IdPath,
+    responses: { 200: { description: 'Taken', schema: LeadOut }, 409: { description: 'Not new, or someone is already responsible (the message names them)' } },
+    handler: async ({ actor, params }) => ({ json: toLead(await takeLead(actor, bigId(params.id))) }),
   });
   api.add({
     method: 'get', path: '/leads/{id}', tag: 'leads', summary: 'Read a lead',

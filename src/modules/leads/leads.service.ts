@@ -10,6 +10,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
+import { assertAssignable } from './assignment.service.js';
 import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
 import { assertCampaignTakesLeads, hasContact, isWorkingStatus, LEAD_LIMITS } from './lead.rules.js';
 
@@ -53,16 +54,20 @@ async function assertLaunchedCampaign(campaignId: number): Promise<void> {
   assertCampaignTakesLeads(await db().getRepository(Campaign).findOneBy({ id: campaignId }));
 }
 
-/** Records a lead who answered a launched campaign. */
+/** A new lead's form: the lead's fields and, optionally, its responsible manager (chosen by the operator). */
+const newLeadInput = leadInput.extend({ assigneeId: z.preprocess((v) => (v === null ? undefined : v), id.optional()) });
+
+/** Records a lead who answered a launched campaign, optionally with its responsible manager. */
 export async function createLead(actor: Actor, input: unknown): Promise<Lead> {
   assertCan(actor, 'leads', 'new');
-  const data = parseInput(leadInput, input);
+  const data = parseInput(newLeadInput, input);
   if (data.status && !isWorkingStatus(data.status)) throw invalidState(STATUS_BY_ACTION, { status: STATUS_BY_ACTION });
   normalizeContacts(data);
   await assertLaunchedCampaign(data.campaignId);
   return withDbErrors(() =>
     db().transaction(async (m) => {
-      const saved = await m.save(m.create(Lead, { ...data, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id }));
+      if (data.assigneeId !== undefined) await assertAssignable(m, data.assigneeId);
+      const saved = await m.save(m.create(Lead, { ...data, assigneeId: data.assigneeId ?? null, status: (data.status ?? 'new') as LeadStatus, createdById: actor.id }));
       const lead = await m.findOneByOrFail(Lead, { id: saved.id });
       await recordEvent(m, actor, { resource: 'leads', recordId: lead.id, title: lead.fullName, action: 'create', changes: changesOf('leads', {}, lead) });
       return lead;
@@ -148,7 +153,8 @@ export async function deleteLeads(actor: Actor, ids: string[]): Promise<void> {
 }
 
 export interface LeadListQuery extends PageQuery {
-  status?: LeadStatus;
+  /** A status, or `working`: new or in progress («Мои лиды» is `assigneeId=<me>&status=working`). */
+  status?: LeadStatus | 'working';
   campaignId?: number;
   serviceId?: number;
   importBatchId?: string;
@@ -156,6 +162,8 @@ export interface LeadListQuery extends PageQuery {
   createdTo?: string;
   /** The name (ё as е, words in any order), part of the e-mail or the phone typed any way: leadSearchWhere. */
   search?: string;
+  /** The responsible manager's id, or `none`: leads nobody is responsible for («не назначен»). */
+  assigneeId?: number | 'none';
 }
 
 /** Reads one lead. */
@@ -178,10 +186,14 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
 
 /** The WHERE of the leads list (main alias `e`), shared by the list and its export. */
 export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: LeadListQuery): SelectQueryBuilder<T> {
-  if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+  // `working`: the same predicate as the partial index leads_assignee_working_idx, so «Мои лиды» reads it.
+  if (query.status === 'working') qb.andWhere(`e.status IN ('new', 'in_progress')`);
+  else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
   if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });
   if (query.importBatchId !== undefined) qb.andWhere('e.import_batch_id = :batch', { batch: query.importBatchId });
+  if (query.assigneeId === 'none') qb.andWhere('e.assignee_id IS NULL');
+  else if (query.assigneeId !== undefined) qb.andWhere('e.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
   const search = query.search ? leadSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);

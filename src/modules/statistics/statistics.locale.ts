@@ -32,6 +32,10 @@ export const statisticsLocale: ModuleLocale = {
   ru: {
     components: {
       Dashboard: {
+        myWork: 'Моя работа',
+        myOpenLeads: 'Мои лиды в работе',
+        myConversions: 'Мои клиенты за этот месяц',
+        myRevenue: 'Выручка моих клиентов за этот месяц',
         title: 'Статистика кампаний',
         loading: 'Загрузка…',
         empty: 'Кампаний пока нет',
@@ -86,6 +90,10 @@ export const statisticsLocale: ModuleLocale = {
   en: {
     components: {
       Dashboard: {
+        myWork: 'My work',
+        myOpenLeads: 'My open leads',
+        myConversions: 'My conversions this month',
+        myRevenue: 'My customers\' revenue this month',
         title: 'Campaign statistics',
         loading: 'Loading…',
         empty: 'No campaigns yet',

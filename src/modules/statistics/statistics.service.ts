@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { msg, validationError } from '../../shared/errors.js';
-import { dayStart } from '../../shared/keyset.js';
+import { COMPANY_TIME_ZONE, dayStart } from '../../shared/keyset.js';
 import { dateOnly, parseInput } from '../../shared/validation.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from '../campaigns/campaign.entity.js';
 import { assertCan, type Actor } from '../users/permissions.js';
@@ -197,4 +197,34 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
     params,
   );
   return rows;
+}
+
+
+/** A manager's own work (the dashboard's «Моя работа», the sidebar's counter of «Мои лиды»). */
+export interface MyWork {
+  /** Working leads (new, in progress) the user is responsible for: «Мои лиды». */
+  openLeads: number;
+  /** Customers the user converted this month (Moscow time). */
+  conversionsThisMonth: number;
+  /** The amounts of contracts signed this month for the user's customers (theirs by assignee, or converted by them when nobody is). */
+  revenueThisMonth: string;
+}
+
+/**
+ * The user's own numbers, computed by the server for the calendar month in the company time zone. «Мои лиды» is an
+ * index-only count on leads_assignee_working_idx; the other two read the user's customers.
+ */
+export async function myWork(actor: Actor): Promise<MyWork> {
+  assertCan(actor, 'leads', 'list');
+  const month = `date_trunc('month', now() AT TIME ZONE '${COMPANY_TIME_ZONE}')`;
+  const [row] = await db().query(
+    `SELECT (SELECT count(*)::int FROM leads WHERE assignee_id = $1 AND status IN ('new', 'in_progress')) AS "openLeads",
+            (SELECT count(*)::int FROM customers
+              WHERE converted_by_id = $1 AND converted_at >= (${month} AT TIME ZONE '${COMPANY_TIME_ZONE}')) AS "conversionsThisMonth",
+            (SELECT to_char(coalesce(sum(k.amount), 0), 'FM999999999999990.00') FROM contracts k JOIN customers c ON c.id = k.customer_id
+              WHERE (c.assignee_id = $1 OR (c.assignee_id IS NULL AND c.converted_by_id = $1))
+                AND k.signed_on >= ${month}::date) AS "revenueThisMonth"`,
+    [actor.id],
+  );
+  return row as MyWork;
 }

@@ -8,7 +8,8 @@ export type Action =
   | 'list' | 'show' | 'new' | 'edit' | 'delete'
   | 'launch' | 'finish' | 'convert' | 'markLost' | 'import' | 'download'
   /** users: the journal of every change (each record's own history goes with `show` of its resource). */
-  | 'journal';
+  | 'journal'
+  | 'take' | 'assign' | 'unassign';
 
 /** The interface a change came through, as its history records it (set where the actor is recognised). */
 export type Via = 'panel' | 'api' | 'import' | 'system';
@@ -43,6 +44,8 @@ export const PERMISSIONS: Record<ResourceId, Partial<Record<Action, readonly Rol
     new: ['admin', 'operator'], edit: ['admin', 'operator', 'manager'], import: ['admin', 'operator'],
     delete: ['admin', 'operator'],
     convert: ['admin', 'manager'], markLost: ['admin', 'manager'],
+    // The responsible manager: a manager takes a new lead; admins and managers assign and unassign working leads.
+    take: ['admin', 'manager'], assign: ['admin', 'manager'], unassign: ['admin', 'manager'],
   },
   contracts: {
     list: ['admin', 'manager'], show: ['admin', 'manager'], new: ['admin', 'manager'],

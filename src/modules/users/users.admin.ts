@@ -25,7 +25,7 @@ export const usersResource = (ui: UiSettings): ResourceWithOptions => ({
     sort: { sortBy: 'email', direction: 'asc' },
     listProperties: ['id', 'email', 'fullName', 'roles', 'active'],
     filterProperties: ['email', 'fullName', 'roles', 'active'],
-    editProperties: ['email', 'fullName', 'roles', 'active', 'password'],
+    editProperties: ['email', 'fullName', 'roles', 'active', 'password', 'openLeadsTo'],
     showProperties: ['id', 'email', 'fullName', 'roles', 'active', 'createdAt', 'updatedAt'],
     actions: {
       // The typed password stays in the form's params; it must never travel back to the browser.
@@ -44,6 +44,14 @@ export const usersResource = (ui: UiSettings): ResourceWithOptions => ({
       // A new user's «Активен» starts ticked, and unticking it creates an inactive user.
       active: { custom: { newDefault: true } },
       password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
+      // Asked when the user stops being a possible responsible manager while owning open leads (deactivated, role
+      // taken away): the service refuses beside this field until it says who takes them, or «без ответственного».
+      openLeadsTo: {
+        type: 'string',
+        isVisible: { list: false, show: false, edit: true, filter: false },
+        components: { edit: Components.AssigneeEdit },
+        custom: { noneLabel: 'Assignee.leaveUnassigned' },
+      },
       createdAt: readOnly,
       updatedAt: readOnly,
     },

@@ -19,6 +19,15 @@ const UserIn = z.object({
   password: z.string().max(1000).openapi({ description: 'At least 8 characters; never returned' }),
 });
 
+const OpenLeadsTo = z
+  .union([z.literal('none'), z.number().int(), z.string().regex(/^\d{1,15}$/)])
+  .optional()
+  .openapi({
+    description: 'When the user stops being a possible responsible manager (deactivated, no manager/admin role, deleted) while owning open leads: ' +
+      '`none` leaves those leads unassigned, a user id hands them to that active manager or admin. Without it such a change is refused (409).',
+    example: 'none',
+  });
+
 export const ListQuery = listQuery(['id', 'email', 'createdAt'] as const).extend({
   role: z.enum(ROLES).optional(),
   active: queryBool.optional(),
@@ -50,16 +59,16 @@ export function usersApi(api: Api, limits: Limits): void {
   });
   api.add({
     method: 'patch', path: '/users/{id}', tag: 'users', summary: 'Change a user (not one\'s own roles; one active administrator always stays)',
-    permission: ['users', 'edit'], params: IdPath, body: UserIn.partial(),
-    responses: { 200: { description: 'Updated', schema: UserOut }, 409: { description: 'The e-mail is taken, or the last administrator' } },
+    permission: ['users', 'edit'], params: IdPath, body: UserIn.partial().extend({ openLeadsTo: OpenLeadsTo }),
+    responses: { 200: { description: 'Updated', schema: UserOut }, 409: { description: 'The e-mail is taken, the last administrator, or open leads without openLeadsTo' } },
     handler: async ({ actor, params, body }) => ({ json: toUser(await updateUser(actor, intId(params.id), body, limits)) }),
   });
   api.add({
     method: 'delete', path: '/users/{id}', tag: 'users', summary: 'Delete a user (not oneself, not the last administrator)',
-    permission: ['users', 'delete'], params: IdPath,
-    responses: { 204: { description: 'Deleted' }, 409: { description: 'The last administrator' } },
-    handler: async ({ actor, params }) => {
-      await deleteUsers(actor, [intId(params.id)]);
+    permission: ['users', 'delete'], params: IdPath, query: z.object({ openLeadsTo: OpenLeadsTo }),
+    responses: { 204: { description: 'Deleted' }, 409: { description: 'The last administrator, or open leads without openLeadsTo' } },
+    handler: async ({ actor, params, query }) => {
+      await deleteUsers(actor, [intId(params.id)], query);
       return { status: 204 };
     },
   });

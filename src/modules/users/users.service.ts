@@ -4,14 +4,23 @@ import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
-import { DomainError, msg, notFound } from '../../shared/errors.js';
-import { bool, parseInput, requiredText } from '../../shared/validation.js';
+import { DomainError, msg, notFound, validationError } from '../../shared/errors.js';
+import { bool, id, parseInput, requiredText } from '../../shared/validation.js';
+import { assertAssignable } from '../leads/assignment.service.js';
+import { ASSIGNEE_ROLES } from '../leads/lead.rules.js';
 import { hashPassword } from './passwords.js';
 import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
 import { User } from './user.entity.js';
+
+/**
+ * What happens to the open leads of a user who stops being a possible assignee (deactivated, no longer a manager or
+ * admin, deleted): `none` leaves them unassigned, a user id hands them over to that active manager or admin.
+ */
+const openLeadsTo = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.union([z.literal('none'), id]).optional());
+const leadsDisposal = z.object({ openLeadsTo });
 
 const password = z.string().min(8, 'user.passwordTooShort').max(200);
 const userInput = z.object({
@@ -20,7 +29,9 @@ const userInput = z.object({
   roles: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.enum(ROLES)).min(1, 'user.rolesRequired')),
   active: bool.optional(),
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+  openLeadsTo,
 });
+
 
 const newUserInput = userInput.extend({ password: z.preprocess((v) => (v === '' ? undefined : v), password) });
 
@@ -38,6 +49,34 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
     [ids],
   );
   return rows.filter((r) => r.admin && !ids.includes(r.id)).map((r) => r.id);
+}
+
+const canOwnLeads = (u: { active: boolean; roles: readonly string[] }) => u.active && u.roles.some((r) => (ASSIGNEE_ROLES as readonly string[]).includes(r));
+
+/**
+ * The open (new, in progress) leads of users who stop being possible assignees: refused while any are left unless
+ * `to` says what to do with them — `none` leaves them unassigned, an id hands them to that active manager or admin —
+ * done here, in the caller's transaction, with one UPDATE. Never silently orphaned.
+ */
+async function disposeOpenLeads(m: EntityManager, users: Pick<User, 'id' | 'fullName'>[], to: number | 'none' | undefined): Promise<void> {
+  const ids = users.map((u) => u.id);
+  if (!ids.length) return;
+  const owned: { id: number; n: number }[] = await m.query(
+    `SELECT assignee_id AS id, count(*)::int AS n FROM leads WHERE assignee_id = ANY($1) AND status IN ('new', 'in_progress') GROUP BY assignee_id ORDER BY assignee_id`,
+    [ids],
+  );
+  if (!owned.length) return;
+  if (to === undefined) {
+    const first = users.find((u) => u.id === owned[0].id)!;
+    throw new DomainError('conflict', msg('user.ownsOpenLeads', { name: first.fullName, count: owned.reduce((a, o) => a + o.n, 0) }), {
+      openLeadsTo: msg('user.ownsOpenLeads', { name: first.fullName, count: owned.reduce((a, o) => a + o.n, 0) }),
+    }, { openLeads: owned.map((o) => ({ userId: o.id, count: o.n })) });
+  }
+  if (to !== 'none') {
+    if (ids.includes(to)) throw validationError({ openLeadsTo: msg('user.leadsTargetIsSelf') }, msg('user.leadsTargetIsSelf'));
+    await assertAssignable(m, to, 'openLeadsTo');
+  }
+  await m.query(`UPDATE leads SET assignee_id = $1, updated_at = now() WHERE assignee_id = ANY($2) AND status IN ('new', 'in_progress')`, [to === 'none' ? null : to, ids]);
 }
 
 /** Creates a user with one or more roles (administrators only). */
@@ -74,6 +113,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown, l
       const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
       if (userId === actor.id && (rolesChanged || !active)) throw ownRoles();
       if (user.active && user.roles.includes('admin') && (!active || !roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
+      if (canOwnLeads(user) && !canOwnLeads({ active, roles })) await disposeOpenLeads(m, [user], data.openLeadsTo);
       const before = snapshot('users', user);
       Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
       if (passwordHash) user.passwordHash = passwordHash;
@@ -88,16 +128,21 @@ export async function updateUser(actor: Actor, userId: number, input: unknown, l
   );
 }
 
-/** Deletes users, all or none; never oneself, never the last active administrator. */
-export async function deleteUsers(actor: Actor, ids: number[]): Promise<void> {
+/**
+ * Deletes users, all or none; never oneself, never the last active administrator, and a user owning open leads
+ * only when `input.openLeadsTo` says what to do with them (see disposeOpenLeads).
+ */
+export async function deleteUsers(actor: Actor, ids: number[], input: unknown = {}): Promise<void> {
   assertCan(actor, 'users', 'delete');
   if (ids.includes(actor.id)) throw ownRoles();
+  const { openLeadsTo: to } = parseInput(leadsDisposal, input);
   await withDbErrors(() =>
     db().transaction(async (m) => {
       const otherAdmins = await lockAdminsAnd(m, ids);
       const users = await m.find(User, { where: ids.map((id) => ({ id })) });
       if (users.length !== ids.length) throw notFound('user.notFound');
       if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
+      await disposeOpenLeads(m, users, to);
       await endSessionsOf(m, users.map((u) => u.id));
       await deleteRecorded(m, actor, 'users', ids);
     }),

@@ -115,6 +115,19 @@ export const en: Record<MessageCode, string> = {
   'lead.lostNotesOnly': 'The lead is lost: only its notes may change',
   'lead.statusByAction': 'The statuses "converted" and "lost" are set by the convert and lost actions',
 
+  // ---- the responsible manager of a lead ----
+  'lead.assigneeUnknown': 'No such user (id {id})',
+  'lead.assigneeNotManager': 'Only a manager or an administrator can be responsible; {name} is neither',
+  'lead.assigneeInactive': 'User {name} is deactivated and cannot be made responsible',
+  'lead.takeNotNew': 'Only a new lead can be taken; this one {status, select, in_progress {is already in progress} converted {is already converted} other {is lost}}',
+  'lead.takenBy': 'This lead already has a responsible manager: {name}',
+  'lead.assignClosed': 'Only new and in-progress leads get a responsible manager; some of the chosen ones are closed (ids {ids}). Nothing was changed',
+  'lead.assignNoneChosen': 'No lead is chosen',
+  'lead.assignFilterEmpty': 'Name the leads: a list of ids or at least one filter condition',
+  'lead.assignTooMany': 'At most {max, number, ::group-off} leads can be assigned at once; {count, number, ::group-off} are chosen',
+  'user.ownsOpenLeads': 'User {name} still has open leads: {count, number, ::group-off}. Say who takes them over, or leave them unassigned',
+  'user.leadsTargetIsSelf': 'The leads cannot be handed over to the same user',
+
   'import.nothingYet': 'Nothing has been imported into this campaign yet',
   'import.alreadyUndone': 'The last import into this campaign is already undone',
   'import.leadsConverted': 'The import cannot be undone: some of its leads are customers already ({count})',

@@ -125,6 +125,19 @@ export const ru = {
   'lead.lostNotesOnly': 'Лид в отказе: можно менять только комментарий',
   'lead.statusByAction': 'Статусы «Стал клиентом» и «Отказ» ставятся кнопками «Перевести в клиенты» и «Отказ»',
 
+  // ---- the responsible manager of a lead ----
+  'lead.assigneeUnknown': 'Нет такого пользователя (№{id})',
+  'lead.assigneeNotManager': 'Ответственным может быть только менеджер или администратор; {name} — нет',
+  'lead.assigneeInactive': 'Пользователь {name} отключён: ответственным его назначить нельзя',
+  'lead.takeNotNew': 'Взять в работу можно только новый лид; этот {status, select, in_progress {уже в работе} converted {уже переведён в клиенты} other {в отказе}}',
+  'lead.takenBy': 'У этого лида уже есть ответственный: {name}',
+  'lead.assignClosed': 'Ответственного назначают только новым лидам и лидам в работе; среди выбранных есть закрытые (№{ids}). Ничего не изменено',
+  'lead.assignNoneChosen': 'Не выбрано ни одного лида',
+  'lead.assignFilterEmpty': 'Укажите лиды: список номеров или хотя бы одно условие фильтра',
+  'lead.assignTooMany': 'За один раз можно назначить не больше {max, number, ::group-off} лидов; выбрано {count, number, ::group-off}',
+  'user.ownsOpenLeads': 'У пользователя {name} открытых лидов: {count, number, ::group-off}. Укажите, кому их передать, или снимите с них назначение',
+  'user.leadsTargetIsSelf': 'Нельзя передать лиды тому же пользователю',
+
   // ---- import of leads ----
   'import.nothingYet': 'В эту кампанию ещё ничего не импортировали',
   'import.alreadyUndone': 'Последний импорт в эту кампанию уже отменён',

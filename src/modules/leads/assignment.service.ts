@@ -1,0 +1,125 @@
+/**
+ * The responsible manager of a lead (issue 13): take, assign, unassign. Each is one transaction (so the record
+ * history can be written inside it), asks the one permission table, and changes leads with one set-based UPDATE,
+ * whatever the number of leads: all of them or none.
+ */
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { db } from '../../db/current.js';
+import { withDbErrors } from '../../shared/db-errors.js';
+import { badRequest, conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
+import { id, parseInput } from '../../shared/validation.js';
+import { assertCan, type Actor } from '../users/permissions.js';
+import { User } from '../users/user.entity.js';
+import { Lead } from './lead.entity.js';
+import { ASSIGN_MAX, assigneeRefusal, WORKING_STATUSES } from './lead.rules.js';
+import { leadsFilter, type LeadListQuery } from './leads.service.js';
+
+const WORKING_SQL = `status IN (${WORKING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * Checks that the user may be made responsible for leads and holds their row (FOR SHARE) until the transaction
+ * ends, so a concurrent deactivation waits and then sees the leads just given (users.service.ts). `field` is the
+ * form field the refusal is shown beside.
+ */
+export async function assertAssignable(m: EntityManager, userId: number, field = 'assigneeId'): Promise<User> {
+  const [user] = await m.query(`SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
+  const refusal = assigneeRefusal(user, userId);
+  if (refusal) throw validationError({ [field]: refusal }, refusal);
+  return user as User;
+}
+
+/** Which leads a bulk action takes: chosen ids, or every working lead matching the list's filter. */
+export type LeadSelection = { ids: readonly (string | number)[] } | { filter: LeadListQuery };
+
+const FILTER_KEYS: (keyof LeadListQuery)[] = ['status', 'campaignId', 'serviceId', 'importBatchId', 'createdFrom', 'createdTo', 'search', 'assigneeId'];
+
+/**
+ * Sets the leads' assignee with one UPDATE; refuses (and so rolls back) unless every chosen lead exists and is
+ * working. A filter takes only the working leads it matches. Returns the number of leads changed.
+ */
+async function setAssignee(m: EntityManager, selection: LeadSelection, assigneeId: number | null): Promise<number> {
+  if ('ids' in selection) {
+    const ids = [...new Set(selection.ids.map(String))];
+    if (!ids.length) throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
+    if (ids.some((i) => !/^\d{1,18}$/.test(i))) throw badRequest(msg('request.invalidId'), { ids: msg('request.invalidId') });
+    if (ids.length > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count: ids.length }));
+    const changed: { id: string }[] = await m.query(
+      `UPDATE leads SET assignee_id = $1, updated_at = now()
+        WHERE id IN (SELECT id FROM leads WHERE id = ANY($2::bigint[]) AND ${WORKING_SQL} ORDER BY id FOR UPDATE)
+        RETURNING id::text AS id`,
+      [assigneeId, ids],
+    ).then((r) => r[0] as { id: string }[]);
+    if (changed.length === ids.length) return changed.length;
+    // Something is missing or closed: say which, and the transaction rolls the others back.
+    const found: { id: string; status: string }[] = await m.query(`SELECT id::text AS id, status::text AS status FROM leads WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    if (found.length < ids.length) throw notFound('lead.notFound');
+    const closed = found.filter((l) => !(WORKING_STATUSES as readonly string[]).includes(l.status)).map((l) => `${l.id}`);
+    throw invalidState(msg('lead.assignClosed', { ids: closed.slice(0, 10).join(', ') + (closed.length > 10 ? ', …' : '') }));
+  }
+  const filter = selection.filter;
+  if (!FILTER_KEYS.some((k) => filter[k] !== undefined && filter[k] !== '')) throw badRequest(msg('lead.assignFilterEmpty'));
+  const [where, params] = leadsFilter(m.getRepository(Lead).createQueryBuilder('e').select('e.id'), filter).getQueryAndParameters();
+  const n = params.length + 1;
+  const rows: { n: number }[] = await m.query(
+    `WITH changed AS (
+       UPDATE leads SET assignee_id = $${n}, updated_at = now()
+        WHERE id IN (SELECT w.id FROM (${where}) w(id)) AND ${WORKING_SQL}
+        RETURNING 1)
+     SELECT count(*)::int AS n FROM changed`,
+    [...params, assigneeId],
+  );
+  const count = rows[0].n;
+  if (count === 0) throw invalidState(msg('lead.assignNoneChosen'));
+  if (count > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count }));
+  return count;
+}
+
+/** A manager takes a new lead nobody is responsible for: it becomes theirs and «В работе». */
+export async function takeLead(actor: Actor, leadId: string): Promise<Lead> {
+  assertCan(actor, 'leads', 'take');
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      const lead = await m.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+      if (!lead) throw notFound('lead.notFound');
+      // Two managers pressing Take at once: the second waits for the lock, then is told who took it.
+      if (lead.assigneeId !== null && lead.assigneeId !== actor.id) {
+        const [owner] = await m.query(`SELECT full_name FROM users WHERE id = $1`, [lead.assigneeId]);
+        throw conflict(msg('lead.takenBy', { name: owner?.full_name ?? `№${lead.assigneeId}` }));
+      }
+      if (lead.status !== 'new') throw invalidState(msg('lead.takeNotNew', { status: lead.status }));
+      await assertAssignable(m, actor.id);
+      await m.update(Lead, { id: leadId }, { assigneeId: actor.id, status: 'in_progress' });
+      return m.findOneByOrFail(Lead, { id: leadId });
+    }),
+  );
+}
+
+const assigneeInput = z.object({ assigneeId: id });
+
+/**
+ * Makes an active manager (or admin) responsible for working leads: chosen ids, or every working lead of a list
+ * filter. One UPDATE, all or none. Returns how many leads changed.
+ */
+export async function assignLeads(actor: Actor, selection: LeadSelection, input: unknown): Promise<number> {
+  assertCan(actor, 'leads', 'assign');
+  const { assigneeId } = parseInput(assigneeInput, input);
+  return withDbErrors(() =>
+    db().transaction(async (m) => {
+      await assertAssignable(m, assigneeId);
+      return setAssignee(m, selection, assigneeId);
+    }),
+  );
+}
+
+/** Leaves working leads without a responsible manager («не назначен»); one UPDATE, all or none. */
+export async function unassignLeads(actor: Actor, selection: LeadSelection): Promise<number> {
+  assertCan(actor, 'leads', 'unassign');
+  return withDbErrors(() => db().transaction((m) => setAssignee(m, selection, null)));
+}
+
+/** The users who may be made responsible (active managers and admins), by name: the pickers of the panel. */
+export async function assignableUsers(actor: Actor): Promise<{ id: number; fullName: string }[]> {
+  assertCan(actor, 'leads', 'list');
+  return db().query(`SELECT id, full_name AS "fullName" FROM users WHERE active AND roles && ARRAY['manager', 'admin']::user_role[] ORDER BY full_name, id`);
+}

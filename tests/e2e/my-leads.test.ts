@@ -1,0 +1,89 @@
+/**
+ * «Мои лиды» by clicking, in a real Chromium: a manager takes a new lead with «Взять в работу» (confirming), the
+ * lead's page shows it in progress with them responsible, and the sidebar's «Мои лиды» (with its counter) opens
+ * their working leads, where it is, and not another manager's lead. Screenshots: /tmp/e2e-my-leads-*.png.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
+import { launchBrowser, logIn, openSession } from './browser.js';
+
+const FIRST_LOAD_MS = 90_000;
+const PAGE_LOAD_MS = 20_000;
+const STEP_MS = 8_000;
+
+let t: TestApp;
+let browser: Browser;
+let manager: { email: string; password: string; id: number };
+let lead: { id: string };
+let othersLead: { id: string };
+
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  manager = await makeUser(t.ds, ['manager']);
+  const other = await makeUser(t.ds, ['manager']);
+  const campaign = await makeCampaign(t.ds, { status: 'active', name: 'Осенняя кампания' });
+  lead = await makeLead(t.ds, { campaignId: campaign.id });
+  othersLead = await makeLead(t.ds, { campaignId: campaign.id, status: 'in_progress' });
+  await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [other.id, othersLead.id]);
+  await warm;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-my-leads-${name}.png` });
+const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
+
+async function expectText(page: Page, re: RegExp, timeout = STEP_MS) {
+  try {
+    await page.locator('[data-css="app-content"]').filter({ hasText: re }).waitFor({ timeout });
+  } catch {
+    throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 500)}»`);
+  }
+}
+
+const actionButton = (page: Page, label: string) =>
+  page.locator('[data-css="app-content"]').locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+
+it('a manager takes a lead and finds it in «Мои лиды»', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, manager, `/admin/resources/leads/records/${lead.id}/show`);
+    await page.getByTestId('property-show-status').waitFor({ timeout: FIRST_LOAD_MS });
+    expect(await page.getByTestId('property-show-status').innerText()).toContain('Новый');
+    // the sidebar counts the manager's working leads: none yet
+    const myLeads = page.getByRole('link', { name: /^Мои лиды/ }).first();
+    await myLeads.filter({ hasText: '(0)' }).waitFor({ timeout: PAGE_LOAD_MS });
+
+    await actionButton(page, 'Взять в работу').click();
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.waitForURL(new RegExp(`/admin/resources/leads/records/${lead.id}/show`), { timeout: PAGE_LOAD_MS });
+    await expectText(page, /В работе/);
+    const [{ full_name: name }] = await t.ds.query(`SELECT full_name FROM users WHERE id = $1`, [manager.id]);
+    await expectText(page, new RegExp(name));
+    await shot(page, 'taken');
+    expect(await actionButton(page, 'Взять в работу').count()).toBe(0);
+    const [row] = await t.ds.query(`SELECT status::text, assignee_id FROM leads WHERE id = $1`, [lead.id]);
+    expect(row).toEqual({ status: 'in_progress', assignee_id: manager.id });
+
+    await myLeads.filter({ hasText: '(1)' }).waitFor({ timeout: PAGE_LOAD_MS });
+    await myLeads.click();
+    await page.waitForURL(/\/admin\/resources\/leads\?.*filters\.assigneeId=/, { timeout: PAGE_LOAD_MS });
+    await page.locator(`[data-id="${lead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
+    await shot(page, 'list');
+    expect(await page.locator(`[data-id="${othersLead.id}"]`).count()).toBe(0);
+    // the full list is one click away (the sidebar's «Лиды»), and has the other manager's lead
+    await page.getByRole('link', { name: 'Лиды', exact: true }).first().click();
+    await page.waitForURL(/\/admin\/resources\/leads(\?(?!.*assigneeId).*)?$/, { timeout: PAGE_LOAD_MS });
+    await page.locator(`[data-id="${othersLead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
+
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 240_000);
