@@ -115,7 +115,7 @@ describe('each change records exactly its event', () => {
     const manager = await actor(['manager']);
     const { id: leadId } = await makeLead(t.ds, { status: 'in_progress' });
     const before = await total();
-    const { customer, contract } = await convertLead(manager, leadId, { name: 'Договор 1', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    const { customer, contract } = await convertLead(manager, leadId, { name: 'Договор 1', startsOn: '2026-01-01', endsOn: '2026-12-31' }, undefined, t.config.limits);
     expect(await total()).toBe(before + 3);
     const [lead] = await eventsOf('leads', leadId);
     expect(lead).toMatchObject({ action: 'convert', changes: [{ field: 'status', from: 'in_progress', to: 'converted' }], meta: { customerId: customer.id, contractId: contract.id } });
@@ -129,10 +129,10 @@ describe('each change records exactly its event', () => {
     const manager = await actor(['manager']);
     const { id: customerId } = await makeCustomer(t.ds);
     const { id: serviceId } = await makeService(t.ds);
-    const contract = await createContract(manager, { name: 'К-1', customerId, serviceId, amount: '100', signedOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-02-01' });
+    const contract = await createContract(manager, { name: 'К-1', customerId, serviceId, amount: '100', signedOn: '2026-01-01', startsOn: '2026-01-01', endsOn: '2026-02-01' }, undefined, t.config.limits);
     const pdf = (name: string) => ({ name, size: 20, buffer: Buffer.from('%PDF-1.4\n%%EOF\n' + name) });
-    await updateContract(manager, contract.id, { amount: '200' }, pdf('one.pdf'));
-    await updateContract(manager, contract.id, {}, pdf('two.pdf'));
+    await updateContract(manager, contract.id, { amount: '200' }, pdf('one.pdf'), t.config.limits);
+    await updateContract(manager, contract.id, {}, pdf('two.pdf'), t.config.limits);
     await deleteContracts(manager, [contract.id]);
     const events = await eventsOf('contracts', contract.id);
     expect(events.map((e) => [e.action, e.changes])).toEqual([
@@ -147,8 +147,8 @@ describe('each change records exactly its event', () => {
 
   it('users: roles, activation, a new password (no value at all), tokens issued and revoked (no secret, hash or prefix)', async () => {
     const admin = await actor(['admin']);
-    const user = await createUser(admin, { email: 'h1@example.com', fullName: 'Петров Пётр', roles: ['operator'], password: 'a-long-password' });
-    await updateUser(admin, user.id, { roles: ['operator', 'manager'], active: false, password: 'another-password-1' });
+    const user = await createUser(admin, { email: 'h1@example.com', fullName: 'Петров Пётр', roles: ['operator'], password: 'a-long-password' }, t.config.limits);
+    await updateUser(admin, user.id, { roles: ['operator', 'manager'], active: false, password: 'another-password-1' }, t.config.limits);
     const { token, secret } = await issueToken(admin, { userId: user.id, name: 'Сайт' });
     await revokeToken(admin, token.id);
     await revokeToken(admin, token.id); // already revoked: nothing changes, nothing recorded
@@ -177,7 +177,7 @@ describe('each change records exactly its event', () => {
     const { id: campaignId } = await makeCampaign(t.ds, { name: 'Импортная' });
     const before = await total();
     const csv = 'Фамилия;Имя;Телефон\nАлексеев;Олег;+79001110001\nБорисов;Иван;+79001110002\nВасильев;Пётр;не телефон\n';
-    const summary = await importLeads(operator, file(csv), { campaignId, fileName: 'leads.csv' });
+    const summary = await importLeads(operator, file(csv), { campaignId, fileName: 'leads.csv' }, t.config.limits);
     expect(summary.created).toBe(2);
     expect(await total()).toBe(before + 1);
     const [event] = await eventsOf('campaigns', campaignId);
@@ -187,7 +187,7 @@ describe('each change records exactly its event', () => {
     const [first] = await describeEvents((await recordHistory(operator, 'leads', imported, {})).items, 'ru');
     expect(first.summary).toBe('импорт лидов: файл «leads.csv»: строк 3, создано 2, дублей 0, с ошибками 1');
     // A dry run writes nothing, not even history.
-    await importLeads(operator, file(csv.replace(/7900111/g, '7900222')), { campaignId, fileName: 'x.csv', dryRun: 'true' });
+    await importLeads(operator, file(csv.replace(/7900111/g, '7900222')), { campaignId, fileName: 'x.csv', dryRun: 'true' }, t.config.limits);
     expect(await total()).toBe(before + 1);
     await undoLastImport(operator, { campaignId });
     const events = await eventsOf('campaigns', campaignId);
