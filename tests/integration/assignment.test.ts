@@ -8,6 +8,8 @@ import { convertLead } from '../../src/modules/customers/conversion.service.js';
 import { createLead, listLeads } from '../../src/modules/leads/leads.service.js';
 import type { Actor } from '../../src/modules/users/permissions.js';
 import { deleteUsers, updateUser } from '../../src/modules/users/users.service.js';
+import { describeEvents } from '../../src/modules/history/history.render.js';
+import { recordHistory } from '../../src/modules/history/history.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
 import { Client } from '../support/http.js';
@@ -222,5 +224,44 @@ describe('in the panel', () => {
       type: 'error',
     });
     expect((await lead(a.id)).assignee_id).toBeNull();
+  });
+});
+
+describe('history of the responsible manager', () => {
+  const summaries = async (actor: Actor, id: string) =>
+    (await describeEvents((await recordHistory(actor, 'leads', id, {})).items, 'ru')).map((l) => l.summary);
+  const events = async (ids: string[]) =>
+    (await t.ds.query(`SELECT count(*)::int AS n FROM record_events WHERE resource = 'leads' AND record_id = ANY($1)`, [ids]))[0].n;
+
+  it('take, assign and unassign each read as a line of the lead\'s history, with names; a refused bulk assign records nothing', async () => {
+    const [anna, boris] = [await user(['manager']), await user(['manager'])];
+    const { id } = await makeLead(t.ds);
+    await takeLead(anna, id);
+    expect(await summaries(anna, id)).toEqual([`взял в работу: ответственный «${anna.fullName}»; статус «Новый» → «В работе»`]);
+    await assignLeads(anna, { ids: [id] }, { assigneeId: boris.id });
+    await unassignLeads(anna, { ids: [id] });
+    expect((await summaries(anna, id)).slice(0, 2)).toEqual([
+      `ответственный снят: ответственный «${boris.fullName}» → —`,
+      `назначен ответственный: ответственный «${anna.fullName}» → «${boris.fullName}»`,
+    ]);
+
+    const open = await makeLead(t.ds);
+    const lost = await makeLead(t.ds, { status: 'lost' });
+    await expect(assignLeads(anna, { ids: [open.id, lost.id] }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'invalid_state' });
+    expect(await events([open.id, lost.id])).toBe(0);
+  });
+
+  it('a bulk assign by filter writes one event per lead whose manager changed; handing over a deactivated manager\'s leads too', async () => {
+    const [anna, boris, admin] = [await user(['manager']), await user(['manager']), await user(['admin'])];
+    const campaign = await makeCampaign(t.ds);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await makeLead(t.ds, { campaignId: campaign.id })).id);
+    await assignLeads(admin, { ids: [ids[0]] }, { assigneeId: anna.id });
+    expect(await assignLeads(admin, { filter: { campaignId: campaign.id } }, { assigneeId: anna.id })).toBe(3);
+    // the lead already Anna's got no second event
+    expect(await events(ids)).toBe(3);
+    await updateUser(admin, anna.id, { active: false, openLeadsTo: boris.id }, t.config.limits);
+    expect(await events(ids)).toBe(6);
+    expect((await summaries(admin, ids[1]))[0]).toBe(`назначен ответственный: ответственный «${anna.fullName}» → «${boris.fullName}»`);
   });
 });

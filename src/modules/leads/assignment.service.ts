@@ -11,6 +11,7 @@ import { badRequest, conflict, invalidState, msg, notFound, validationError } fr
 import { id, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { User } from '../users/user.entity.js';
+import { recordEvents } from '../history/history.service.js';
 import { Lead } from './lead.entity.js';
 import { ASSIGN_MAX, assigneeRefusal, WORKING_STATUSES } from './lead.rules.js';
 import { leadsFilter, type LeadListQuery } from './leads.service.js';
@@ -38,19 +39,14 @@ const FILTER_KEYS: (keyof LeadListQuery)[] = ['status', 'campaignId', 'serviceId
  * Sets the leads' assignee with one UPDATE; refuses (and so rolls back) unless every chosen lead exists and is
  * working. A filter takes only the working leads it matches. Returns the number of leads changed.
  */
-async function setAssignee(m: EntityManager, selection: LeadSelection, assigneeId: number | null): Promise<number> {
+async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelection, assigneeId: number | null): Promise<number> {
   if ('ids' in selection) {
     const ids = [...new Set(selection.ids.map(String))];
     if (!ids.length) throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
     if (ids.some((i) => !/^\d{1,18}$/.test(i))) throw badRequest(msg('request.invalidId'), { ids: msg('request.invalidId') });
     if (ids.length > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count: ids.length }));
-    const changed: { id: string }[] = await m.query(
-      `UPDATE leads SET assignee_id = $1, updated_at = now()
-        WHERE id IN (SELECT id FROM leads WHERE id = ANY($2::bigint[]) AND ${WORKING_SQL} ORDER BY id FOR UPDATE)
-        RETURNING id::text AS id`,
-      [assigneeId, ids],
-    ).then((r) => r[0] as { id: string }[]);
-    if (changed.length === ids.length) return changed.length;
+    const changed = await updateAssignee(m, `id = ANY($2::bigint[]) AND ${WORKING_SQL}`, [assigneeId, ids]);
+    if (changed.length === ids.length) return recordAssignment(m, actor, changed, assigneeId);
     // Something is missing or closed: say which, and the transaction rolls the others back.
     const found: { id: string; status: string }[] = await m.query(`SELECT id::text AS id, status::text AS status FROM leads WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
     if (found.length < ids.length) throw notFound('lead.notFound');
@@ -60,19 +56,46 @@ async function setAssignee(m: EntityManager, selection: LeadSelection, assigneeI
   const filter = selection.filter;
   if (!FILTER_KEYS.some((k) => filter[k] !== undefined && filter[k] !== '')) throw badRequest(msg('lead.assignFilterEmpty'));
   const [where, params] = leadsFilter(m.getRepository(Lead).createQueryBuilder('e').select('e.id'), filter).getQueryAndParameters();
-  const n = params.length + 1;
-  const rows: { n: number }[] = await m.query(
-    `WITH changed AS (
-       UPDATE leads SET assignee_id = $${n}, updated_at = now()
-        WHERE id IN (SELECT w.id FROM (${where}) w(id)) AND ${WORKING_SQL}
-        RETURNING 1)
-     SELECT count(*)::int AS n FROM changed`,
-    [...params, assigneeId],
-  );
-  const count = rows[0].n;
+  // The filter's parameters are $1…$n; the assignee comes after them.
+  const shifted = where.replace(/\$(\d+)/g, (_, i) => `$${Number(i) + 1}`);
+  const changed = await updateAssignee(m, `id IN (SELECT w.id FROM (${shifted}) w(id)) AND ${WORKING_SQL}`, [assigneeId, ...params]);
+  const count = changed.length;
   if (count === 0) throw invalidState(msg('lead.assignNoneChosen'));
   if (count > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count }));
-  return count;
+  return recordAssignment(m, actor, changed, assigneeId);
+}
+
+interface Reassigned {
+  id: string;
+  title: string;
+  from: number | null;
+}
+
+/**
+ * One UPDATE of the leads matching `where` (its parameters from $2; $1 is the new assignee), locked in id order;
+ * returns each changed lead with its assignee before.
+ */
+async function updateAssignee(m: EntityManager, where: string, params: unknown[]): Promise<Reassigned[]> {
+  const [rows] = await m.query(
+    `UPDATE leads l SET assignee_id = $1, updated_at = now()
+       FROM (SELECT id, assignee_id FROM leads WHERE ${where} ORDER BY id FOR UPDATE) o
+      WHERE l.id = o.id
+      RETURNING l.id::text AS id, l.full_name AS title, o.assignee_id AS "from"`,
+    params,
+  );
+  return rows as Reassigned[];
+}
+
+/** The history of the leads whose responsible manager changed: one INSERT for all of them. Returns how many changed. */
+async function recordAssignment(m: EntityManager, actor: Actor, changed: Reassigned[], assigneeId: number | null): Promise<number> {
+  await recordEvents(
+    m,
+    actor,
+    changed
+      .filter((l) => l.from !== assigneeId)
+      .map((l) => ({ resource: 'leads', recordId: l.id, title: l.title, action: assigneeId === null ? 'unassign' : 'assign', changes: [{ field: 'assigneeId', from: l.from, to: assigneeId }] })),
+  );
+  return changed.length;
 }
 
 /** A manager takes a new lead nobody is responsible for: it becomes theirs and «В работе». */
@@ -90,6 +113,10 @@ export async function takeLead(actor: Actor, leadId: string): Promise<Lead> {
       if (lead.status !== 'new') throw invalidState(msg('lead.takeNotNew', { status: lead.status }));
       await assertAssignable(m, actor.id);
       await m.update(Lead, { id: leadId }, { assigneeId: actor.id, status: 'in_progress' });
+      await recordEvents(m, actor, [{
+        resource: 'leads', recordId: leadId, title: lead.fullName, action: 'take',
+        changes: [{ field: 'assigneeId', from: lead.assigneeId, to: actor.id }, { field: 'status', from: lead.status, to: 'in_progress' }],
+      }]);
       return m.findOneByOrFail(Lead, { id: leadId });
     }),
   );
@@ -107,7 +134,7 @@ export async function assignLeads(actor: Actor, selection: LeadSelection, input:
   return withDbErrors(() =>
     db().transaction(async (m) => {
       await assertAssignable(m, assigneeId);
-      return setAssignee(m, selection, assigneeId);
+      return setAssignee(m, actor, selection, assigneeId);
     }),
   );
 }
@@ -115,7 +142,7 @@ export async function assignLeads(actor: Actor, selection: LeadSelection, input:
 /** Leaves working leads without a responsible manager («не назначен»); one UPDATE, all or none. */
 export async function unassignLeads(actor: Actor, selection: LeadSelection): Promise<number> {
   assertCan(actor, 'leads', 'unassign');
-  return withDbErrors(() => db().transaction((m) => setAssignee(m, selection, null)));
+  return withDbErrors(() => db().transaction((m) => setAssignee(m, actor, selection, null)));
 }
 
 /** The users who may be made responsible (active managers and admins), by name: the pickers of the panel. */

@@ -9,7 +9,7 @@ import { bool, id, parseInput, requiredText } from '../../shared/validation.js';
 import { assertAssignable } from '../leads/assignment.service.js';
 import { ASSIGNEE_ROLES } from '../leads/lead.rules.js';
 import { hashPassword } from './passwords.js';
-import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEvent, recordEvents, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
@@ -58,7 +58,7 @@ const canOwnLeads = (u: { active: boolean; roles: readonly string[] }) => u.acti
  * `to` says what to do with them — `none` leaves them unassigned, an id hands them to that active manager or admin —
  * done here, in the caller's transaction, with one UPDATE. Never silently orphaned.
  */
-async function disposeOpenLeads(m: EntityManager, users: Pick<User, 'id' | 'fullName'>[], to: number | 'none' | undefined): Promise<void> {
+async function disposeOpenLeads(m: EntityManager, actor: Actor, users: Pick<User, 'id' | 'fullName'>[], to: number | 'none' | undefined): Promise<void> {
   const ids = users.map((u) => u.id);
   if (!ids.length) return;
   const owned: { id: number; n: number }[] = await m.query(
@@ -76,7 +76,22 @@ async function disposeOpenLeads(m: EntityManager, users: Pick<User, 'id' | 'full
     if (ids.includes(to)) throw validationError({ openLeadsTo: msg('user.leadsTargetIsSelf') }, msg('user.leadsTargetIsSelf'));
     await assertAssignable(m, to, 'openLeadsTo');
   }
-  await m.query(`UPDATE leads SET assignee_id = $1, updated_at = now() WHERE assignee_id = ANY($2) AND status IN ('new', 'in_progress')`, [to === 'none' ? null : to, ids]);
+  const assigneeId = to === 'none' ? null : to;
+  const [handed] = await m.query(
+    `UPDATE leads l SET assignee_id = $1, updated_at = now()
+       FROM (SELECT id, assignee_id FROM leads WHERE assignee_id = ANY($2) AND status IN ('new', 'in_progress') ORDER BY id FOR UPDATE) o
+      WHERE l.id = o.id
+      RETURNING l.id::text AS id, l.full_name AS title, o.assignee_id AS "from"`,
+    [assigneeId, ids],
+  );
+  await recordEvents(
+    m,
+    actor,
+    (handed as { id: string; title: string; from: number }[]).map((l) => ({
+      resource: 'leads', recordId: l.id, title: l.title, action: assigneeId === null ? 'unassign' : 'assign',
+      changes: [{ field: 'assigneeId', from: l.from, to: assigneeId }],
+    })),
+  );
 }
 
 /** Creates a user with one or more roles (administrators only). */
@@ -113,7 +128,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown, l
       const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
       if (userId === actor.id && (rolesChanged || !active)) throw ownRoles();
       if (user.active && user.roles.includes('admin') && (!active || !roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
-      if (canOwnLeads(user) && !canOwnLeads({ active, roles })) await disposeOpenLeads(m, [user], data.openLeadsTo);
+      if (canOwnLeads(user) && !canOwnLeads({ active, roles })) await disposeOpenLeads(m, actor, [user], data.openLeadsTo);
       const before = snapshot('users', user);
       Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
       if (passwordHash) user.passwordHash = passwordHash;
@@ -142,7 +157,7 @@ export async function deleteUsers(actor: Actor, ids: number[], input: unknown = 
       const users = await m.find(User, { where: ids.map((id) => ({ id })) });
       if (users.length !== ids.length) throw notFound('user.notFound');
       if (users.some((u) => u.active && u.roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
-      await disposeOpenLeads(m, users, to);
+      await disposeOpenLeads(m, actor, users, to);
       await endSessionsOf(m, users.map((u) => u.id));
       await deleteRecorded(m, actor, 'users', ids);
     }),
