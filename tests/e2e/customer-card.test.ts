@@ -53,7 +53,7 @@ it('a manager reads the customer card, adds a contract from it and sees it in th
     expect(await content(page).locator('a[href="tel:+79123456789"]').innerText()).toBe('+7 912 345-67-89');
     expect(await content(page).locator('a[href="mailto:anna@example.com"]').innerText()).toBe('anna@example.com');
     const text = await content(page).innerText();
-    expect(text).toContain('Менеджер');
+    expect(text).toContain('Перевёл в клиенты');
     expect(text).toContain(managerName);
     // the lead as a link to its card
     expect(await content(page).locator(`a[href$="/admin/resources/leads/records/${customer.leadId}/show"]`).count()).toBeGreaterThan(0);

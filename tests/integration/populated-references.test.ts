@@ -34,8 +34,8 @@ const EDIT: Partial<Record<Resource, Role[]>> = {
 const REFERENCES: Record<Resource, Record<string, Resource>> = {
   services: {},
   campaigns: { serviceId: 'services' },
-  leads: { campaignId: 'campaigns', createdById: 'users', customerId: 'customers' },
-  customers: { leadId: 'leads', convertedById: 'users' },
+  leads: { campaignId: 'campaigns', createdById: 'users', customerId: 'customers', assigneeId: 'users' },
+  customers: { leadId: 'leads', convertedById: 'users', assigneeId: 'users' },
   contracts: { customerId: 'customers', serviceId: 'services' },
   users: {},
   apiTokens: { userId: 'users', createdById: 'users' },
@@ -61,9 +61,10 @@ beforeAll(async () => {
   const author = await makeUser(t.ds, ['admin', 'operator', 'manager']);
   authorEmail = author.email;
   const customer = await makeCustomer(t.ds);
-  // The same user created the lead, converted it and issued a token: every reference to a user is filled.
-  await t.ds.query(`UPDATE leads SET created_by_id = $1`, [author.id]);
-  await t.ds.query(`UPDATE customers SET converted_by_id = $1 WHERE id = $2`, [author.id, customer.id]);
+  // The same user created the lead, is responsible for it, converted it and issued a token: every reference to a
+  // user is filled.
+  await t.ds.query(`UPDATE leads SET created_by_id = $1, assignee_id = $1`, [author.id]);
+  await t.ds.query(`UPDATE customers SET converted_by_id = $1, assignee_id = $1 WHERE id = $2`, [author.id, customer.id]);
   await t.ds.query(`INSERT INTO api_tokens (user_id, created_by_id, name, token_hash, prefix) VALUES ($1, $1, 't', md5('a') || md5('b'), 'crm_x')`, [author.id]);
   for (const [name, roles] of Object.entries(ACTORS)) {
     clients[name] = await loginAs(t, roles);
@@ -112,6 +113,8 @@ describe('populated references show a reader only what their role may list', () 
       'marketer: leads.createdById → users',
       'manager: leads.createdById → users',
       'manager: customers.convertedById → users',
+      'manager: customers.assigneeId → users',
+      'operator: leads.assigneeId → users',
       'operator: leads.customerId → customers',
       'operator+marketer: leads.createdById → users',
     ]) {

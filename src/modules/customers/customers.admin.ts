@@ -32,17 +32,19 @@ const contact = { type: 'string' as const, ...showOnly, components: { show: Comp
 
 /** Customers are created only by converting a lead: the panel lists and shows them, nothing more. */
 export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
-  resource: new CrmResource(Customer, 'customers', {}, undefined, customerSearchWhere),
+  resource: new CrmResource(Customer, 'customers', {}, undefined, customerSearchWhere, {}, { assigneeId: { none: 'IS NULL' } }),
   options: withPermissions('customers', {
     navigation: NAV.sales,
     titleProperty: 'displayName',
     sort: { sortBy: 'convertedAt', direction: 'desc' },
-    listProperties: ['id', 'displayName', 'leadId', 'salesVolume', 'convertedAt', 'convertedById'],
-    filterProperties: ['displayName', 'convertedAt', 'convertedById'],
-    showProperties: ['displayName', 'phone', 'email', 'convertedById', 'leadId', 'contracts', 'contractsCount', 'convertedAt', 'id'],
+    listProperties: ['id', 'displayName', 'leadId', 'salesVolume', 'convertedAt', 'assigneeId'],
+    filterProperties: ['displayName', 'convertedAt', 'assigneeId', 'convertedById'],
+    showProperties: ['displayName', 'phone', 'email', 'assigneeId', 'convertedById', 'leadId', 'contracts', 'contractsCount', 'convertedAt', 'id'],
     properties: {
       leadId: { reference: 'leads' },
       convertedById: { reference: 'users' },
+      // The responsible manager, inherited from the lead at conversion; «Не назначен» filters those without one.
+      assigneeId: { reference: 'users', components: { filter: Components.AssigneeFilter } },
       phone: contact,
       email: contact,
       salesVolume: moneyProperty(ui, { isVisible: { list: true, show: false, edit: false, filter: false }, isSortable: false }),

@@ -5,7 +5,7 @@ export const customersLocale: ModuleLocale = {
   ru: {
     resources: {
       customers: {
-        properties: { phone: 'Телефон', email: 'E-mail', convertedById: 'Менеджер', contracts: 'Контракты', contractsCount: 'Все контракты клиента' },
+        properties: { phone: 'Телефон', email: 'E-mail', convertedById: 'Перевёл в клиенты', assigneeId: 'Ответственный', contracts: 'Контракты', contractsCount: 'Все контракты клиента' },
       },
       leads: { properties: { contracts: 'Контракты клиента' } },
     },
@@ -19,7 +19,7 @@ export const customersLocale: ModuleLocale = {
   en: {
     resources: {
       customers: {
-        properties: { phone: 'Phone', email: 'E-mail', convertedById: 'Manager', contracts: 'Contracts', contractsCount: 'All the customer\'s contracts' },
+        properties: { phone: 'Phone', email: 'E-mail', convertedById: 'Converted by', assigneeId: 'Responsible manager', contracts: 'Contracts', contractsCount: 'All the customer\'s contracts' },
       },
       leads: { properties: { contracts: 'Customer\'s contracts' } },
     },
