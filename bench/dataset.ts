@@ -160,7 +160,14 @@ export async function generateDataset(url: string, sizeName: 'small' | 'large', 
     );
     const managerIds: number[] = managerRows.map((m: { id: number }) => m.id);
     const statusOf = (id: number) => (converted[id] ? 'converted' : statuses[(id * 2654435761) % 4 >>> 0]);
-    const assigneeOf = (id: number): number | null => (statusOf(id) === 'new' && id % 2 ? null : managerIds[((id * 7919) >>> 0) % managerIds.length]);
+    // A mixing hash, so that a manager's leads have every status (a multiple of the id modulo the number of
+    // managers would follow the id's residues, as the statuses do).
+    const mix = (id: number) => {
+      let h = Math.imul(id ^ (id >>> 15), 0x2c1b3c6d);
+      h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
+      return (h ^ (h >>> 15)) >>> 0;
+    };
+    const assigneeOf = (id: number): number | null => (statusOf(id) === 'new' && id % 2 ? null : managerIds[mix(id) % managerIds.length]);
     await copy(client, `COPY leads (id, last_name, first_name, middle_name, phone, email, campaign_id, status, lost_reason, assignee_id, created_at, updated_at) FROM STDIN`, size.leads, (id) => {
       const i = order[id];
       const status = statusOf(id);

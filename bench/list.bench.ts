@@ -17,7 +17,8 @@
  *   the last name with ё of the first such lead from the middle of the id range, typed with е in lower case
  *   («семенов» for «Семёнов»); search_reversed_full_name, the probe's first name then last name («Анна Петров»);
  *   search_phone_fragment, the last seven digits of the first lead with a phone from the middle, typed `345-67-89`.
- * - my_leads: «Мои лиды» of the probe's responsible manager, `filters.assigneeId=<id>&filters.status=working`;
+ * - my_leads: «Мои лиды» of the manager of the first working lead from the middle of the id range,
+ *   `filters.assigneeId=<id>&filters.status=working`;
  *   filter_assignee: every lead of the manager with the most leads (`filters.assigneeId=<id>`), and
  *   filter_unassigned: «не назначен» (`filters.assigneeId=none`).
  * `--small` measures the small set only (no growth figure).
@@ -69,7 +70,7 @@ async function measure(size: 'small' | 'large'): Promise<Measured[]> {
     const seven = String(phoned.phone).slice(-7);
     const [largest] = await ds.query(`SELECT campaign_id FROM leads GROUP BY campaign_id ORDER BY count(*) DESC, campaign_id LIMIT 1`);
     const [local, domain] = String(probe.email).split('@');
-    const [mine] = await ds.query(`SELECT assignee_id FROM leads WHERE id >= $1 AND assignee_id IS NOT NULL ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
+    const [mine] = await ds.query(`SELECT assignee_id FROM leads WHERE id >= $1 AND assignee_id IS NOT NULL AND status IN ('new', 'in_progress') ORDER BY id LIMIT 1`, [Math.ceil(n / 2)]);
     const [busiest] = await ds.query(`SELECT assignee_id FROM leads WHERE assignee_id IS NOT NULL GROUP BY assignee_id ORDER BY count(*) DESC, assignee_id LIMIT 1`);
     const cases: Case[] = [
       { name: 'page_1', query: { page: '1' } },
