@@ -18,6 +18,13 @@ const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => is
 
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
+/** A record action done on the lead's card: the lead as it is now, the notice, and back to its card. */
+const backToCard = async (context: ActionContext, notice: { message: string; options?: { count: number } }) => ({
+  record: await reload(context),
+  notice: { ...notice, type: 'success' as const },
+  redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+});
+
 /** `counting`: a million leads are normal here, so their lists are counted within bounds (see CountPolicy). */
 export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWithOptions => ({
   resource: new CrmResource(
@@ -143,11 +150,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         isVisible: ({ record }: { record?: { param(p: string): unknown } }) => record?.param('status') === 'new' && !record?.param('assigneeId'),
         handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           await takeLead(actorOf(context)!, String(context.record!.id()));
-          return {
-            record: await reload(context),
-            notice: { message: 'leadTaken', type: 'success' },
-            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
-          };
+          return backToCard(context, { message: 'leadTaken' });
         },
       },
       assign: {
@@ -158,11 +161,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         isVisible: isWorking,
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
           await assignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, request.payload ?? {});
-          return {
-            record: await reload(context),
-            notice: { message: 'leadsAssigned', options: { count: 1 }, type: 'success' },
-            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
-          };
+          return backToCard(context, { message: 'leadsAssigned', options: { count: 1 } });
         },
       },
       unassign: {
@@ -171,14 +170,10 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         icon: 'UserMinus',
         component: Components.ConfirmAction,
         guard: 'confirmUnassign',
-        isVisible: ({ record }: { record?: { param(p: string): unknown } }) => isWorkingStatus(record?.param('status')) && !!record?.param('assigneeId'),
+        isVisible: ({ record }: { record?: { param(p: string): unknown } }) => isWorking({ record }) && !!record?.param('assigneeId'),
         handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           await unassignLeads(actorOf(context)!, { ids: [String(context.record!.id())] });
-          return {
-            record: await reload(context),
-            notice: { message: 'leadsUnassigned', options: { count: 1 }, type: 'success' },
-            redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
-          };
+          return backToCard(context, { message: 'leadsUnassigned', options: { count: 1 } });
         },
       },
       bulkAssign: {
