@@ -124,7 +124,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  const logged = unexpected.mock.calls.map((c) => JSON.stringify(c).slice(0, 300));
+  const logged = unexpected.mock.calls.map((c: unknown[]) => JSON.stringify(c).slice(0, 300));
   unexpected.mockClear();
   expect(logged).toEqual([]);
 });

@@ -34,7 +34,7 @@ afterAll(async () => {
 function form(fields: Record<string, string | number>, file?: [Buffer, string, string?]): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, String(v));
-  if (file) f.set('document', new Blob([file[0]], file[2] ? { type: file[2] } : {}), file[1]);
+  if (file) f.set('document', new Blob([new Uint8Array(file[0])], file[2] ? { type: file[2] } : {}), file[1]);
   return f;
 }
 

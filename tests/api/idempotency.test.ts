@@ -97,7 +97,7 @@ describe('Idempotency-Key on POST', () => {
       f.set('name', 'С документом');
       f.set('startsOn', '2026-01-01');
       f.set('endsOn', '2026-12-31');
-      f.set('document', new Blob([content], { type: 'application/pdf' }), 'Договор.pdf');
+      f.set('document', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'Договор.pdf');
       return f;
     };
     const first = await manager.call('POST', `/leads/${lead.id}/convert`, form(PDF), { 'idempotency-key': key });

@@ -150,7 +150,7 @@ describe('creating and converting', () => {
     await expect(createLead(operator, { lastName: 'Петров', firstName: 'Павел', phone: '+79120000002', campaignId, assigneeId: operator.id })).rejects.toMatchObject({
       code: 'validation', fields: { assigneeId: expect.anything() },
     });
-    const { customer } = await convertLead(manager, created.id, { name: 'Договор', startsOn: '2026-01-01', endsOn: '2026-12-31' });
+    const { customer } = await convertLead(manager, created.id, { name: 'Договор', startsOn: '2026-01-01', endsOn: '2026-12-31' }, undefined, t.config.limits);
     expect(customer.assigneeId).toBe(manager.id);
     const [row] = await t.ds.query(`SELECT assignee_id FROM customers WHERE id = $1`, [customer.id]);
     expect(row.assignee_id).toBe(manager.id);
@@ -167,15 +167,15 @@ describe('a manager who owns open leads', () => {
     await assignLeads(admin, { ids: open.map((l) => l.id) }, { assigneeId: anna.id });
     await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [anna.id, closed.id]);
 
-    await expect(updateUser(admin, anna.id, { active: false })).rejects.toMatchObject({
+    await expect(updateUser(admin, anna.id, { active: false }, t.config.limits)).rejects.toMatchObject({
       code: 'conflict', message: `У пользователя ${anna.fullName} открытых лидов: 2. Укажите, кому их передать, или снимите с них назначение`,
     });
     expect((await t.ds.query(`SELECT active FROM users WHERE id = $1`, [anna.id]))[0].active).toBe(true);
     // Taking away the manager role is the same as deactivating.
-    await expect(updateUser(admin, anna.id, { roles: ['operator'] })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(updateUser(admin, anna.id, { active: false, openLeadsTo: anna.id })).rejects.toMatchObject({ message: 'Нельзя передать лиды тому же пользователю' });
+    await expect(updateUser(admin, anna.id, { roles: ['operator'] }, t.config.limits)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(updateUser(admin, anna.id, { active: false, openLeadsTo: anna.id }, t.config.limits)).rejects.toMatchObject({ message: 'Нельзя передать лиды тому же пользователю' });
 
-    await updateUser(admin, anna.id, { active: false, openLeadsTo: boris.id });
+    await updateUser(admin, anna.id, { active: false, openLeadsTo: boris.id }, t.config.limits);
     for (const l of open) expect((await lead(l.id)).assignee_id).toBe(boris.id);
     // A closed lead keeps its manager: it is history, not work.
     expect((await lead(closed.id)).assignee_id).toBe(anna.id);
@@ -188,7 +188,7 @@ describe('a manager who owns open leads', () => {
   it('a manager without open leads is deactivated as before', async () => {
     const admin = await user(['admin']);
     const anna = await user(['manager']);
-    expect((await updateUser(admin, anna.id, { active: false })).active).toBe(false);
+    expect((await updateUser(admin, anna.id, { active: false }, t.config.limits)).active).toBe(false);
   });
 });
 

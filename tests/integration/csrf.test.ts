@@ -25,7 +25,7 @@ describe('cross-site request check', () => {
 
   it('refuses posts another site makes the browser send, whatever the Origin says', async () => {
     const before = await count(t.ds, 'services');
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'http://evil.example' },
       { origin: 'null', 'sec-fetch-site': 'cross-site' },
       { origin: 'null', 'sec-fetch-site': 'same-site' },

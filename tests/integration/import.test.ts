@@ -25,7 +25,7 @@ const login = (role: 'admin' | 'operator' | 'marketer' | 'manager'): Promise<Cli
 
 /** Posts a file as the raw body (text/csv unless told otherwise). */
 async function post(client: Client | null, pathAndQuery: string, body: Buffer | string, type = 'text/csv', headers: Record<string, string> = {}) {
-  const res = await fetch(t.baseUrl + pathAndQuery, { method: 'POST', body, headers: { 'content-type': type, ...headers, ...(client ? { cookie: client.cookieHeader } : {}) } });
+  const res = await fetch(t.baseUrl + pathAndQuery, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': type, ...headers, ...(client ? { cookie: client.cookieHeader } : {}) } });
   const text = await res.text();
   let json: any = null;
   try {

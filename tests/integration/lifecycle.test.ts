@@ -259,7 +259,7 @@ describe('contract documents in the panel', () => {
   const formOf = (fields: Record<string, string | number>, file?: [Buffer, string]) => {
     const f = new FormData();
     Object.entries(fields).forEach(([k, v]) => f.append(k, String(v)));
-    if (file) f.append('document', new Blob([file[0]]), file[1]);
+    if (file) f.append('document', new Blob([new Uint8Array(file[0])]), file[1]);
     return f;
   };
   const docOf = async (contractId: number) =>
