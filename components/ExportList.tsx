@@ -2,52 +2,10 @@ import React, { useMemo, useState } from 'react';
 import { Box, Button, FormGroup, H3, Label, Select, Text } from '@adminjs/design-system';
 import { type ActionProps, useTranslation } from 'adminjs';
 import { useLocation } from 'react-router';
+import { toExportParams, type ExportMapping as Mapping } from '../src/modules/export/export-params';
 import { useSelectTexts } from './ui-texts';
 
-/** What the server's export action hands over (src/modules/export/export.admin.ts). */
-interface Mapping {
-  path: string;
-  filters: Record<string, string>;
-  ranges: Record<string, [string, string]>;
-  sorts: string[];
-  defaultSort: { sortBy: string; direction: 'asc' | 'desc' };
-}
-
 type Option = { value: string; label: string };
-
-/** A range bound as a calendar day: a date-only value as it is, an instant as the day it is in this browser. */
-function day(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/**
- * The list's query string as the export's parameters: the filters with a counterpart, the sort (the list's default
- * when none is chosen); the rest is reported as not applied.
- */
-function toExportParams(search: string, m: Mapping): { params: URLSearchParams; applied: string[]; skipped: string[] } {
-  const q = new URLSearchParams(search);
-  const params = new URLSearchParams();
-  const applied: string[] = [];
-  const skipped: string[] = [];
-  for (const [key, value] of q) {
-    if (!key.startsWith('filters.') || value === '') continue;
-    const [property, bound] = key.slice('filters.'.length).split('~~');
-    const target = bound ? m.ranges[property]?.[bound === 'to' ? 1 : 0] : m.filters[property];
-    if (target && !params.has(target)) {
-      params.set(target, bound ? day(value) : value);
-      if (!applied.includes(property)) applied.push(property);
-    } else if (!skipped.includes(property)) skipped.push(property);
-  }
-  const sortBy = q.get('sortBy') ?? m.defaultSort.sortBy;
-  const direction = q.get('sortBy') ? q.get('direction') : m.defaultSort.direction;
-  if (m.sorts.includes(sortBy)) params.set('sort', `${direction === 'desc' ? '-' : ''}${sortBy}`);
-  else skipped.push(sortBy);
-  return { params, applied, skipped };
-}
 
 /**
  * «Экспорт» (the list's filters and sort, every row) and «Экспорт выбранных» (the records ticked in the list): a
@@ -69,7 +27,7 @@ const ExportList: React.FC<ActionProps> = ({ action, resource, records }) => {
     if (!selected) return toExportParams(location.search, mapping);
     const p = new URLSearchParams();
     p.set('ids', (records ?? []).map((r) => String(r.id)).join(','));
-    const { params: sorted } = toExportParams(location.search, { ...mapping, filters: {}, ranges: {} });
+    const { params: sorted } = toExportParams(location.search, { ...mapping, filters: {}, ranges: {}, amounts: {} });
     if (sorted.has('sort')) p.set('sort', sorted.get('sort')!);
     return { params: p, applied: [], skipped: [] };
   }, [location.search, selected, records]);

@@ -45,6 +45,16 @@ export function listQuery<S extends readonly [string, ...string[]]>(sorts: S) {
 export const queryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date').openapi({ description: 'YYYY-MM-DD, a calendar day in Moscow time (the company time zone)', example: '2026-01-31' });
 export const queryId = z.coerce.number().int().positive().max(2_147_483_647);
 export const querySearch = z.string().max(200);
+/** A money bound of a list filter, as the panel's money filter takes it: `1500`, `1500.50` or `1500,50`. */
+export const queryAmount = z
+  .string()
+  .regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'money.format')
+  .transform((v) => v.replace(',', '.'))
+  .openapi({ type: 'string', description: 'An amount, at most two decimals (a point or a comma)', example: '1500.00' });
+/** A user's id, or `none`: the records nobody is responsible for. */
+export const queryAssignee = z
+  .union([z.literal('none'), queryId])
+  .openapi({ type: 'string', description: 'The responsible manager\'s user id, or `none` for records nobody is responsible for', example: 'none' });
 export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** A page of items: `{ items, nextCursor }`. */

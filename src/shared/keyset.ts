@@ -97,6 +97,12 @@ export function periodFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
   if (to) qb.andWhere(`${column} < ${dayStart(`:${name}To::date + 1`)}`, { [`${name}To`]: to });
 }
 
+/** Restricts a money column to `from`..`to` (both included, decimal strings with a point). */
+export function amountFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, from?: string, to?: string, name = 'a'): void {
+  if (from) qb.andWhere(`${column} >= :${name}From::numeric`, { [`${name}From`]: from });
+  if (to) qb.andWhere(`${column} <= :${name}To::numeric`, { [`${name}To`]: to });
+}
+
 /** Restricts a date column to `from`..`to` (both included). */
 export function dateFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, from?: string, to?: string, name = 'd'): void {
   if (from) qb.andWhere(`${column} >= :${name}From::date`, { [`${name}From`]: from });

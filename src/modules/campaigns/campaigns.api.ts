@@ -1,5 +1,5 @@
 import { Api, intId } from '../../api/endpoint.js';
-import { IdIn, IdPath, Instant, listQuery, Money, MoneyIn, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { IdIn, IdPath, Instant, listQuery, Money, MoneyIn, page, queryAmount, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type Campaign } from './campaign.entity.js';
 import { createCampaign, deleteCampaigns, finishCampaign, getCampaign, launchCampaign, listCampaigns, updateCampaign } from './campaigns.service.js';
 
@@ -29,6 +29,10 @@ export const ListQuery = listQuery(['id', 'name', 'budget', 'createdAt'] as cons
   search: querySearch.optional().openapi({ description: 'Part of the name' }),
   createdFrom: queryDate.optional(),
   createdTo: queryDate.optional(),
+  launchedFrom: queryDate.optional(),
+  launchedTo: queryDate.optional(),
+  budgetFrom: queryAmount.optional(),
+  budgetTo: queryAmount.optional(),
 });
 
 /** /campaigns: advertising campaigns and their launch/finish actions. */

@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
-import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
+import { amountFilter, escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Service } from '../services/service.entity.js';
@@ -118,6 +118,10 @@ export interface CampaignListQuery extends PageQuery {
   search?: string;
   createdFrom?: string;
   createdTo?: string;
+  budgetFrom?: string;
+  budgetTo?: string;
+  launchedFrom?: string;
+  launchedTo?: string;
 }
 
 /** Reads one campaign. */
@@ -145,5 +149,7 @@ export function campaignsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
+  periodFilter(qb, 'e.launched_at', query.launchedFrom, query.launchedTo, 'launched');
+  amountFilter(qb, 'e.budget', query.budgetFrom, query.budgetTo);
   return qb;
 }

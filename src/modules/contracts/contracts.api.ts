@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import { Api, intId } from '../../api/endpoint.js';
-import { DateOnly, IdIn, IdPath, listQuery, Money, MoneyIn, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { DateOnly, IdIn, IdPath, listQuery, Money, MoneyIn, page, queryAmount, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { notFound } from '../../shared/errors.js';
 import type { Contract } from './contract.entity.js';
 import { createContract, deleteContracts, getContract, listContracts, updateContract } from './contracts.service.js';
@@ -46,6 +46,12 @@ export const ListQuery = listQuery(['id', 'signedOn', 'amount', 'createdAt'] as 
   serviceId: queryId.optional(),
   signedFrom: queryDate.optional(),
   signedTo: queryDate.optional(),
+  startsFrom: queryDate.optional(),
+  startsTo: queryDate.optional(),
+  endsFrom: queryDate.optional(),
+  endsTo: queryDate.optional(),
+  amountFrom: queryAmount.optional(),
+  amountTo: queryAmount.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the name' }),
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import type { Limits } from '../../config.js';
 import { withDbErrors } from '../../shared/db-errors.js';
-import { dateFilter, escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
+import { amountFilter, dateFilter, escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { msg, notFound, validationError, type FieldErrors } from '../../shared/errors.js';
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -110,6 +110,12 @@ export interface ContractListQuery extends PageQuery {
   serviceId?: number;
   signedFrom?: string;
   signedTo?: string;
+  startsFrom?: string;
+  startsTo?: string;
+  endsFrom?: string;
+  endsTo?: string;
+  amountFrom?: string;
+  amountTo?: string;
   search?: string;
 }
 
@@ -139,5 +145,8 @@ export function contractsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   if (query.serviceId !== undefined) qb.andWhere('e.service_id = :serviceId', { serviceId: query.serviceId });
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
   dateFilter(qb, 'e.signed_on', query.signedFrom, query.signedTo);
+  dateFilter(qb, 'e.starts_on', query.startsFrom, query.startsTo, 'starts');
+  dateFilter(qb, 'e.ends_on', query.endsFrom, query.endsTo, 'ends');
+  amountFilter(qb, 'e.amount', query.amountFrom, query.amountTo);
   return qb;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import type { Limits } from '../../config.js';
 import { translateDbError } from '../../shared/db-errors.js';
-import { keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
+import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -116,6 +116,11 @@ export interface CustomerListQuery extends PageQuery {
   convertedFrom?: string;
   convertedTo?: string;
   search?: string;
+  /** Part of the customer's name (the panel's «Имя» filter). */
+  name?: string;
+  /** The responsible manager's id, or `none`. */
+  assigneeId?: number | 'none';
+  convertedById?: number;
 }
 
 /** Reads one customer. */
@@ -141,6 +146,10 @@ export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   if (query.leadId !== undefined) qb.andWhere('e.lead_id = :leadId', { leadId: query.leadId });
   const search = query.search?.trim() ? customerSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);
+  if (query.name) qb.andWhere('e.display_name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+  if (query.assigneeId === 'none') qb.andWhere('e.assignee_id IS NULL');
+  else if (query.assigneeId !== undefined) qb.andWhere('e.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+  if (query.convertedById !== undefined) qb.andWhere('e.converted_by_id = :convertedById', { convertedById: query.convertedById });
   periodFilter(qb, 'e.converted_at', query.convertedFrom, query.convertedTo);
   return qb;
 }

@@ -1,5 +1,5 @@
 import { Api, intId } from '../../api/endpoint.js';
-import { BigId, IdPath, Instant, listQuery, Money, page, queryDate, querySearch, z } from '../../api/schemas.js';
+import { BigId, IdPath, Instant, listQuery, Money, page, queryAssignee, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { getCustomer, listCustomers, salesVolumes } from './conversion.service.js';
 import type { Customer } from './customer.entity.js';
 
@@ -20,6 +20,9 @@ export const ListQuery = listQuery(['id', 'convertedAt'] as const).extend({
   convertedFrom: queryDate.optional(),
   convertedTo: queryDate.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the name, or of the lead\'s name, phone or e-mail (as the leads search)' }),
+  name: querySearch.optional().openapi({ description: 'Part of the customer\'s name only' }),
+  assigneeId: queryAssignee.optional(),
+  convertedById: queryId.optional().openapi({ description: 'The user who converted the lead' }),
 });
 
 /** /customers: read only; customers are created by converting a lead (POST /leads/{id}/convert). */

@@ -1,48 +1,47 @@
 import { Components } from '../../admin/components.js';
 import type { ResourceId } from '../users/permissions.js';
+import type { ExportMapping } from './export-params.js';
 
-/**
- * How a list's query string (AdminJS: `filters.<property>`, `filters.<property>~~from|to`, `sortBy`, `direction`)
- * becomes the export's parameters (the list API's): which filter goes to which parameter, which period to which
- * bounds, which sorts the export knows, and the list's default order. What has no counterpart is named in the
- * export drawer as not applied, never silently dropped.
- */
-export interface ExportMapping {
-  path: string;
-  filters: Record<string, string>;
-  ranges: Record<string, [string, string]>;
-  sorts: string[];
-  defaultSort: { sortBy: string; direction: 'asc' | 'desc' };
-}
-
+/** Every filter each list offers (its filterProperties), with the list API's parameter that filters the same way. */
 const MAPPINGS: Record<ResourceId, Omit<ExportMapping, 'path'>> = {
-  services: { filters: { name: 'search' }, ranges: {}, sorts: ['id', 'name', 'price', 'createdAt'], defaultSort: { sortBy: 'name', direction: 'asc' } },
+  services: {
+    filters: { name: 'search' },
+    ranges: { createdAt: ['createdFrom', 'createdTo'] },
+    amounts: { price: ['priceFrom', 'priceTo'] },
+    sorts: ['id', 'name', 'price', 'createdAt'],
+    defaultSort: { sortBy: 'name', direction: 'asc' },
+  },
   campaigns: {
     filters: { name: 'search', serviceId: 'serviceId', channel: 'channel', status: 'status' },
-    ranges: { createdAt: ['createdFrom', 'createdTo'] },
+    ranges: { createdAt: ['createdFrom', 'createdTo'], launchedAt: ['launchedFrom', 'launchedTo'] },
+    amounts: { budget: ['budgetFrom', 'budgetTo'] },
     sorts: ['id', 'name', 'budget', 'createdAt'],
     defaultSort: { sortBy: 'createdAt', direction: 'desc' },
   },
   leads: {
-    filters: { search: 'search', fullName: 'search', phone: 'search', email: 'search', campaignId: 'campaignId', status: 'status', assigneeId: 'assigneeId', importBatchId: 'importBatchId' },
+    filters: {
+      search: 'search', fullName: 'fullName', phone: 'phone', email: 'email', campaignId: 'campaignId', status: 'status', assigneeId: 'assigneeId',
+      createdById: 'createdById', importBatchId: 'importBatchId',
+    },
     ranges: { createdAt: ['createdFrom', 'createdTo'] },
     sorts: ['id', 'createdAt', 'lastName'],
     defaultSort: { sortBy: 'id', direction: 'desc' },
   },
   customers: {
-    filters: { search: 'search', displayName: 'search' },
+    filters: { search: 'search', displayName: 'name', assigneeId: 'assigneeId', convertedById: 'convertedById' },
     ranges: { convertedAt: ['convertedFrom', 'convertedTo'] },
     sorts: ['id', 'convertedAt'],
     defaultSort: { sortBy: 'convertedAt', direction: 'desc' },
   },
   contracts: {
     filters: { name: 'search', customerId: 'customerId', serviceId: 'serviceId' },
-    ranges: { signedOn: ['signedFrom', 'signedTo'] },
+    ranges: { signedOn: ['signedFrom', 'signedTo'], startsOn: ['startsFrom', 'startsTo'], endsOn: ['endsFrom', 'endsTo'] },
+    amounts: { amount: ['amountFrom', 'amountTo'] },
     sorts: ['id', 'signedOn', 'amount', 'createdAt'],
     defaultSort: { sortBy: 'signedOn', direction: 'desc' },
   },
   users: {
-    filters: { email: 'search', fullName: 'search', roles: 'role', active: 'active' },
+    filters: { email: 'email', fullName: 'fullName', roles: 'role', active: 'active' },
     ranges: {},
     sorts: ['id', 'email', 'createdAt'],
     defaultSort: { sortBy: 'email', direction: 'asc' },

@@ -33,7 +33,9 @@ export async function assertAssignable(m: EntityManager, userId: number, field =
 /** Which leads a bulk action takes: chosen ids, or every working lead matching the list's filter. */
 export type LeadSelection = { ids: readonly (string | number)[] } | { filter: LeadListQuery };
 
-const FILTER_KEYS: (keyof LeadListQuery)[] = ['status', 'campaignId', 'serviceId', 'importBatchId', 'createdFrom', 'createdTo', 'search', 'assigneeId'];
+const FILTER_KEYS: (keyof LeadListQuery)[] = [
+  'status', 'campaignId', 'serviceId', 'importBatchId', 'createdFrom', 'createdTo', 'search', 'assigneeId', 'fullName', 'phone', 'email', 'createdById',
+];
 
 /**
  * Sets the leads' assignee with one UPDATE; refuses (and so rolls back) unless every chosen lead exists and is

@@ -1,5 +1,5 @@
 import { Api, bigId } from '../../api/endpoint.js';
-import { BigId, IdIn, IdPath, Instant, listQuery, Money, page, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { BigId, IdIn, IdPath, Instant, listQuery, Money, page, queryAssignee, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { badRequest, msg } from '../../shared/errors.js';
 import { myWork } from '../statistics/statistics.service.js';
 import { assignableUsers, assignLeads, takeLead, unassignLeads, type LeadSelection } from './assignment.service.js';
@@ -69,10 +69,11 @@ export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).ext
   createdFrom: queryDate.optional(),
   createdTo: queryDate.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the full name, e-mail or phone' }),
-  assigneeId: z
-    .union([z.literal('none'), queryId])
-    .optional()
-    .openapi({ type: 'string', description: 'The responsible manager\'s user id, or `none` for leads nobody is responsible for', example: 'none' }),
+  assigneeId: queryAssignee.optional(),
+  fullName: querySearch.optional().openapi({ description: 'The name only: ё as е, any case, the words in any order' }),
+  phone: querySearch.optional().openapi({ description: 'The phone only, typed any way (8 (912) 345-67-89, 345-67-89)' }),
+  email: querySearch.optional().openapi({ description: 'Part of the e-mail only' }),
+  createdById: queryId.optional().openapi({ description: 'The user who recorded the lead' }),
 });
 
 /** The filter of a bulk assign/unassign: the list's filters (no paging). */

@@ -164,6 +164,14 @@ export interface LeadListQuery extends PageQuery {
   search?: string;
   /** The responsible manager's id, or `none`: leads nobody is responsible for («не назначен»). */
   assigneeId?: number | 'none';
+  /** The name only (the panel's «ФИО» filter): leadNameWhere. */
+  fullName?: string;
+  /** The phone only, typed any way (the panel's phone filter): leadPhoneWhere. */
+  phone?: string;
+  /** Part of the e-mail (the panel's e-mail filter). */
+  email?: string;
+  /** Who created the lead (the panel's «Создал» filter). */
+  createdById?: number;
 }
 
 /** Reads one lead. */
@@ -197,6 +205,11 @@ export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
   const search = query.search ? leadSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);
+  for (const where of [query.fullName && leadNameWhere('e', query.fullName), query.phone && leadPhoneWhere('e', query.phone)]) {
+    if (where) qb.andWhere(where.sql, where.params);
+  }
+  if (query.email) qb.andWhere('e.email ILIKE :email', { email: `%${escapeLike(query.email)}%` });
+  if (query.createdById !== undefined) qb.andWhere('e.created_by_id = :createdById', { createdById: query.createdById });
   return qb;
 }
 

@@ -1,5 +1,5 @@
 import { Api, intId } from '../../api/endpoint.js';
-import { IdPath, Instant, listQuery, Money, MoneyIn, page, querySearch, z } from '../../api/schemas.js';
+import { IdPath, Instant, listQuery, Money, MoneyIn, page, queryAmount, queryDate, querySearch, z } from '../../api/schemas.js';
 import type { Service } from './service.entity.js';
 import { createService, deleteServices, getService, listServices, updateService } from './services.service.js';
 
@@ -19,6 +19,10 @@ const ServiceIn = z.object({
 
 export const ListQuery = listQuery(['id', 'name', 'price', 'createdAt'] as const).extend({
   search: querySearch.optional().openapi({ description: 'Part of the name (case-insensitive)' }),
+  priceFrom: queryAmount.optional(),
+  priceTo: queryAmount.optional(),
+  createdFrom: queryDate.optional(),
+  createdTo: queryDate.optional(),
 });
 
 /** /services: the catalogue. */

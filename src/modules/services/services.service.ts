@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
-import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
+import { amountFilter, escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { notFound } from '../../shared/errors.js';
 import { money, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
@@ -59,6 +59,10 @@ export async function deleteServices(actor: Actor, ids: number[]): Promise<void>
 
 export interface ServiceListQuery extends PageQuery {
   search?: string;
+  priceFrom?: string;
+  priceTo?: string;
+  createdFrom?: string;
+  createdTo?: string;
 }
 
 /** Reads one service. */
@@ -82,5 +86,7 @@ export const SERVICE_SORTS = { id: 'integer', name: 'text', price: 'numeric', cr
 /** The WHERE of the catalogue list (main alias `e`), shared by the list and its export. */
 export function servicesFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: ServiceListQuery): SelectQueryBuilder<T> {
   if (query.search) qb.andWhere('e.name ILIKE :q', { q: `%${escapeLike(query.search)}%` });
+  amountFilter(qb, 'e.price', query.priceFrom, query.priceTo);
+  periodFilter(qb, 'e.created_at', query.createdFrom, query.createdTo);
   return qb;
 }

@@ -32,6 +32,8 @@ export const ListQuery = listQuery(['id', 'email', 'createdAt'] as const).extend
   role: z.enum(ROLES).optional(),
   active: queryBool.optional(),
   search: querySearch.optional().openapi({ description: 'Part of the e-mail or the name' }),
+  email: querySearch.optional().openapi({ description: 'Part of the e-mail only' }),
+  fullName: querySearch.optional().openapi({ description: 'Part of the name only' }),
 });
 
 /** /users: accounts and roles, administrators only. */

@@ -168,6 +168,10 @@ export interface UserListQuery extends PageQuery {
   role?: Role;
   active?: boolean;
   search?: string;
+  /** Part of the e-mail (the panel's e-mail filter). */
+  email?: string;
+  /** Part of the name (the panel's name filter). */
+  fullName?: string;
 }
 
 /** Reads one user (administrators only). */
@@ -193,5 +197,7 @@ export function usersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   if (query.role) qb.andWhere(':role = ANY(e.roles)', { role: query.role });
   if (query.active !== undefined) qb.andWhere('e.active = :active', { active: query.active });
   if (query.search) qb.andWhere('(e.email ILIKE :q OR e.full_name ILIKE :q)', { q: `%${escapeLike(query.search)}%` });
+  if (query.email) qb.andWhere('e.email ILIKE :email', { email: `%${escapeLike(query.email)}%` });
+  if (query.fullName) qb.andWhere('e.full_name ILIKE :fullName', { fullName: `%${escapeLike(query.fullName)}%` });
   return qb;
 }
