@@ -6,7 +6,7 @@ import { amountFilter, escapeLike, keysetPage, periodFilter, type Page, type Pag
 import { invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Service } from '../services/service.entity.js';
-import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Campaign, CHANNELS } from './campaign.entity.js';
 
@@ -63,8 +63,7 @@ export async function updateCampaign(actor: Actor, campaignId: number, input: un
       const before = snapshot('campaigns', campaign);
       Object.assign(campaign, data);
       const saved = await m.save(campaign);
-      const changes = changesOf('campaigns', before, saved);
-      if (changes.length) await recordEvent(m, actor, { resource: 'campaigns', recordId: saved.id, title: saved.name, action: 'edit', changes });
+      await recordEdit(m, actor, { resource: 'campaigns', recordId: saved.id, title: saved.name, before, after: saved });
       return saved;
     }),
   );

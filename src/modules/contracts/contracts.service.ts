@@ -8,7 +8,7 @@ import { msg, notFound, validationError, type FieldErrors } from '../../shared/e
 import { dateOnly, id, money, parseInput, requiredText } from '../../shared/validation.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Service } from '../services/service.entity.js';
-import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Contract } from './contract.entity.js';
 import { checkDocument, storeDocument, type UploadedFile } from './documents.service.js';
@@ -77,9 +77,10 @@ export async function updateContract(actor: Actor, contractId: number, input: un
         document = { from: old?.file_name ?? null, to: stored.fileName };
       }
       const saved = await m.save(contract);
-      const changes = changesOf('contracts', before, saved);
-      if (document) changes.push({ field: 'document', ...document });
-      if (changes.length) await recordEvent(m, actor, { resource: 'contracts', recordId: saved.id, title: saved.name, action: 'edit', changes, meta: document ? { document: document.from ? 'replaced' : 'attached' } : undefined });
+      await recordEdit(m, actor, {
+        resource: 'contracts', recordId: saved.id, title: saved.name, before, after: saved,
+        ...(document && { also: [{ field: 'document', ...document }], meta: { document: document.from ? 'replaced' : 'attached' } }),
+      });
       if (replaced) {
         await m.query(`DELETE FROM documents d WHERE d.id = $1 AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.document_id = d.id)`, [replaced]);
       }

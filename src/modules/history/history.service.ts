@@ -86,6 +86,26 @@ export function changesOf(resource: ResourceId, before: object, after: object): 
   return out;
 }
 
+/** An edit of one record, as its service saw it: the snapshot taken before, the entity as saved, and its title then. */
+export interface EditInput extends Omit<EventInput, 'action' | 'changes'> {
+  /** snapshot() of the record before the edit: taken by the caller, since what runs between it and the save differs. */
+  before: Values;
+  /** The record as saved, reloaded where the database fills fields in (a lead's full name). */
+  after: object;
+  /** Changes no recorded field shows, listed after the fields: a replaced document, a new password (no value). */
+  also?: Change[];
+}
+
+/**
+ * Records an edit as one `edit` event, in the caller's transaction: the recorded fields that differ between `before`
+ * and `after`, then `also`. An edit that changed nothing (the form saved as it was) leaves no line in the history.
+ */
+export async function recordEdit(q: Queryable, actor: Actor, edit: EditInput): Promise<void> {
+  const { before, after, also = [], ...event } = edit;
+  const changes = [...changesOf(event.resource, before, after), ...also];
+  if (changes.length) await recordEvent(q, actor, { ...event, action: 'edit', changes });
+}
+
 /** A record's history, newest first, to whoever may open the record; it outlives the record. */
 export async function recordHistory(actor: Actor, resource: ResourceId, recordId: string, query: PageQuery): Promise<Page<RecordEvent>> {
   assertCan(actor, resource, 'show');

@@ -7,7 +7,7 @@ import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from 
 import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
-import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { assertAssignable } from './assignment.service.js';
@@ -116,8 +116,7 @@ export async function updateLead(actor: Actor, leadId: string, input: unknown): 
       }
       await m.save(lead);
       const saved = await m.findOneByOrFail(Lead, { id: leadId });
-      const changes = changesOf('leads', before, saved);
-      if (changes.length) await recordEvent(m, actor, { resource: 'leads', recordId: leadId, title: saved.fullName, action: 'edit', changes });
+      await recordEdit(m, actor, { resource: 'leads', recordId: leadId, title: saved.fullName, before, after: saved });
       return saved;
     }),
   );

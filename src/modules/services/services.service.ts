@@ -5,7 +5,7 @@ import { withDbErrors } from '../../shared/db-errors.js';
 import { amountFilter, escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { notFound } from '../../shared/errors.js';
 import { money, optionalText, parseInput, requiredText } from '../../shared/validation.js';
-import { changesOf, deleteRecorded, recordEvent, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { Service } from './service.entity.js';
 
@@ -39,8 +39,7 @@ export async function updateService(actor: Actor, id: number, input: unknown): P
       const before = snapshot('services', service);
       Object.assign(service, data);
       const saved = await m.save(service);
-      const changes = changesOf('services', before, saved);
-      if (changes.length) await recordEvent(m, actor, { resource: 'services', recordId: saved.id, title: saved.name, action: 'edit', changes });
+      await recordEdit(m, actor, { resource: 'services', recordId: saved.id, title: saved.name, before, after: saved });
       return saved;
     }),
   );

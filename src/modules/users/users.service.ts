@@ -9,7 +9,7 @@ import { bool, id, parseInput, requiredText } from '../../shared/validation.js';
 import { assertAssignable } from '../leads/assignment.service.js';
 import { ASSIGNEE_ROLES } from '../leads/lead.rules.js';
 import { hashPassword } from './passwords.js';
-import { changesOf, deleteRecorded, recordEvent, recordEvents, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, recordEvents, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
@@ -134,8 +134,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown, l
       if (passwordHash) user.passwordHash = passwordHash;
       await m.save(user);
       // A new password is recorded as changed, without any value (history.service.ts strips secrets anyway).
-      const changes = [...changesOf('users', before, user), ...(passwordHash ? [{ field: 'password' }] : [])];
-      if (changes.length) await recordEvent(m, actor, { resource: 'users', recordId: userId, title: user.fullName, action: 'edit', changes });
+      await recordEdit(m, actor, { resource: 'users', recordId: userId, title: user.fullName, before, after: user, also: passwordHash ? [{ field: 'password' }] : [] });
       if (!active) await endSessionsOf(m, [userId]);
       else if (passwordHash) await endSessionsOf(m, [userId], userId === actor.id ? actor.sessionId : undefined);
       return m.findOneByOrFail(User, { id: userId });
