@@ -252,6 +252,28 @@ describe('who may read which history', () => {
     expect(journal.items.map((e) => e.recordTitle)).toEqual(['Журнальная']);
   });
 
+  it('a record is named by its number: `007` is record 7, and the journal\'s record filter is that record, not every id holding its digits', async () => {
+    const admin = await actor(['admin']);
+    const { id: leadId } = await makeLead(t.ds);
+    await updateLead(admin, `00${leadId}`, { notes: 'Через нули' });
+    expect((await recordHistory(admin, 'leads', leadId, {})).items.map((e) => e.recordId)).toEqual([leadId]);
+    expect((await recordHistory(admin, 'leads', `0${leadId}`, {})).items).toHaveLength(1);
+
+    const short = await makeService(t.ds);
+    // the next service's id starts with this one's digits (7 → 71)
+    await t.ds.query(`SELECT setval(pg_get_serial_sequence('services', 'id'), $1)`, [short.id * 10]);
+    const long = await makeService(t.ds);
+    expect(String(long.id).startsWith(String(short.id))).toBe(true);
+    for (const s of [short, long]) await updateService(admin, s.id, { name: `Услуга №${s.id}` });
+    const a = new Client(t.baseUrl);
+    const adminUser = await makeUser(t.ds, ['admin']);
+    await a.login(adminUser.email, adminUser.password);
+    const journal = await a.action('GET', `/resources/history/actions/list?filters.resource=services&filters.recordId=${short.id}`);
+    expect(journal.json.records.map((r: any) => r.params.recordId)).toEqual([String(short.id)]);
+    const padded = await a.action('GET', `/resources/history/actions/list?filters.resource=services&filters.recordId=0${short.id}`);
+    expect(padded.json.records.map((r: any) => r.params.recordId)).toEqual([String(short.id)]);
+  });
+
   it('the panel: a lead\'s page carries its history in the panel\'s language; the journal is listed for administrators only', async () => {
     const admin = await makeUser(t.ds, ['admin']);
     const marketer = await makeUser(t.ds, ['marketer']);

@@ -8,7 +8,7 @@ import { db } from '../../db/current.js';
 import { DomainError } from '../../shared/errors.js';
 import { can, type ResourceId } from '../users/permissions.js';
 import { describeEvents, lineOf } from './history.render.js';
-import { recordHistory } from './history.service.js';
+import { recordHistory, recordKey } from './history.service.js';
 import { RecordEvent } from './record-event.entity.js';
 
 /** How many events a record's page shows at first; «Показать ещё» reads the next pages from the API. */
@@ -101,5 +101,7 @@ export const journalResource = (counting: CountPolicy): ResourceWithOptions => {
   for (const name of ['list', 'show', 'search']) {
     actions[name] = { ...actions[name], isAccessible: ({ currentAdmin }: { currentAdmin?: unknown }) => can(currentAdmin as never, 'users', 'journal') };
   }
-  return { resource: new CrmResource(RecordEvent, JOURNAL as ResourceId, {}, counting), options: { ...options, id: JOURNAL } };
+  // The record filter names one record: `12` is record 12, not every id with a 12 in it.
+  const exactRecord = { recordId: (alias: string, text: string, key: string) => ({ sql: `${alias}.record_id = :${key}`, params: { [key]: recordKey(text.trim()) } }) };
+  return { resource: new CrmResource(RecordEvent, JOURNAL as ResourceId, {}, counting, undefined, exactRecord), options: { ...options, id: JOURNAL } };
 };

@@ -33,11 +33,17 @@ const metaWithoutSecrets = (meta: Record<string, unknown> = {}) => Object.fromEn
  * change back rolls this back too. One INSERT for any number of events. Who: the actor, their name as the users
  * table has it now (the e-mail if none) and their roles; `via`: the actor's (panel, api), or the caller's (import).
  */
+/**
+ * A record's id as history stores and finds it: a number's digits without leading zeros, whatever the caller was
+ * given (`/leads/007` is lead 7, and its history is lead 7's).
+ */
+export const recordKey = (id: string | number): string => (/^\d{1,30}$/.test(String(id)) ? BigInt(id).toString() : String(id));
+
 export async function recordEvents(q: Queryable, actor: Actor, events: EventInput[], via: Via = actor.via ?? 'system'): Promise<void> {
   if (!events.length) return;
   const rows = events.map((e) => ({
     resource: e.resource,
-    record_id: String(e.recordId),
+    record_id: recordKey(e.recordId),
     record_title: (e.title ?? '').slice(0, 500),
     action: e.action,
     changes: (e.changes ?? []).map(withoutSecrets),
@@ -109,7 +115,7 @@ export async function recordEdit(q: Queryable, actor: Actor, edit: EditInput): P
 /** A record's history, newest first, to whoever may open the record; it outlives the record. */
 export async function recordHistory(actor: Actor, resource: ResourceId, recordId: string, query: PageQuery): Promise<Page<RecordEvent>> {
   assertCan(actor, resource, 'show');
-  const qb = db().getRepository(RecordEvent).createQueryBuilder('e').where('e.resource = :resource AND e.record_id = :recordId', { resource, recordId });
+  const qb = db().getRepository(RecordEvent).createQueryBuilder('e').where('e.resource = :resource AND e.record_id = :recordId', { resource, recordId: recordKey(recordId) });
   const page = await keysetPage(qb, HISTORY_SORTS, { ...query, sort: undefined });
   // An imported lead has no event of its own for its creation: its batch's event (in its campaign's history) is
   // its first line, older than any of its own, so it ends the last page.
@@ -148,7 +154,7 @@ export async function listJournal(actor: Actor, query: JournalQuery): Promise<Pa
   const qb = db().getRepository(RecordEvent).createQueryBuilder('e');
   if (query.actorId !== undefined) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
   if (query.resource) qb.andWhere('e.resource = :resource', { resource: query.resource });
-  if (query.recordId) qb.andWhere('e.record_id = :recordId', { recordId: query.recordId });
+  if (query.recordId) qb.andWhere('e.record_id = :recordId', { recordId: recordKey(query.recordId) });
   if (query.action) qb.andWhere('e.action = :action', { action: query.action });
   periodFilter(qb, 'e.at', query.from, query.to);
   return keysetPage(qb, HISTORY_SORTS, { ...query, sort: undefined });
