@@ -51,6 +51,10 @@ export const queryAmount = z
   .regex(/^-?\d{1,15}([.,]\d{1,2})?$/, 'money.format')
   .transform((v) => v.replace(',', '.'))
   .openapi({ type: 'string', description: 'An amount, at most two decimals (a point or a comma)', example: '1500.00' });
+/** The language of a downloaded file; an unknown one is no error: the file falls back (fileLanguage). */
+export const queryLang = z
+  .preprocess((v) => (v === 'ru' || v === 'en' ? v : undefined), z.enum(['ru', 'en']).optional())
+  .openapi({ type: 'string', enum: ['ru', 'en'], description: 'Language of the file (a link cannot send Accept-Language): else the panel\'s for its session, else Accept-Language' });
 /** A user's id, or `none`: the records nobody is responsible for. */
 export const queryAssignee = z
   .union([z.literal('none'), queryId])

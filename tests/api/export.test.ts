@@ -165,6 +165,9 @@ describe('what comes out', () => {
     const english = await download(admin, `/contracts/export?format=csv`, { 'accept-language': 'en' });
     expect(english.text.split('\r\n')[0]).toBe('\uFEFFID,Name,Customer ID,Customer,Service ID,Service,Amount,Signed on,Starts on,Ends on');
     expect(parseCsv(english.text, ',').some((r) => r[6] === '1234.5')).toBe(true);
+    // a link names its language (`lang`), over Accept-Language
+    const asked = await download(admin, `/contracts/export?format=csv&lang=en`, { 'accept-language': 'ru' });
+    expect(asked.text.split('\r\n')[0]).toBe('\uFEFFID,Name,Customer ID,Customer,Service ID,Service,Amount,Signed on,Starts on,Ends on');
 
     const leads = await download(admin, `/leads/export?format=csv&campaignId=${campaignA.id}`);
     expect(leads.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="?leads_campaign-${campaignA.id}_\\d{4}-\\d{2}-\\d{2}\\.csv"?$`));

@@ -127,6 +127,19 @@ describe('the export takes the rows the list shows', () => {
   });
 });
 
+it('a download from the panel speaks the panel\'s language, whatever the browser\'s; a link\'s `lang` names another', async () => {
+  const header = async (path: string, headers: Record<string, string> = {}) =>
+    (await (await admin.request('GET', `/api/v1${path}`, undefined, headers)).text()).replace(/^\uFEFF/, '').split('\r\n')[0];
+  admin.setCookie('i18next', 'en');
+  try {
+    expect(await header('/services/export?format=csv', { 'accept-language': 'ru' })).toBe('ID,Name,Price,Created,Updated');
+    expect(await header('/services/export?format=csv&lang=ru', { 'accept-language': 'en' })).toBe('ID;Название;Цена;Создано;Изменено');
+  } finally {
+    admin.setCookie('i18next', 'ru');
+  }
+  expect(await header('/services/export?format=csv', { 'accept-language': 'en' })).toBe('ID;Название;Цена;Создано;Изменено');
+});
+
 it('a money bound that is not an amount, or a period bound that is not a day, is refused (422) naming it', async () => {
   for (const [path, field] of [['/services?priceFrom=abc', 'priceFrom'], ['/contracts/export?amountTo=1.234', 'amountTo'], ['/campaigns?launchedFrom=2026-13-01x', 'launchedFrom']]) {
     const res = await admin.request('GET', `/api/v1${path}`);

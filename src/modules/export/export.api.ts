@@ -1,8 +1,7 @@
-import type { Request } from 'express';
 import type { AnyZodObject } from 'zod';
 import type { Api } from '../../api/endpoint.js';
-import { z } from '../../api/schemas.js';
-import { apiLanguage, panelLanguage, PANEL_LANGUAGE_COOKIE } from '../../shared/i18n/language.js';
+import { queryLang, z } from '../../api/schemas.js';
+import { fileLanguage } from '../../shared/i18n/language.js';
 import type { Language } from '../../shared/i18n/render.js';
 import { ListQuery as CampaignListQuery } from '../campaigns/campaigns.api.js';
 import { ListQuery as ContractListQuery } from '../contracts/contracts.api.js';
@@ -25,6 +24,7 @@ const LIST_QUERIES: Record<ResourceId, AnyZodObject> = {
 };
 
 const exportParams = {
+  lang: queryLang,
   format: z.enum(EXPORT_FORMATS).default('xlsx').openapi({ description: 'xlsx (default) or csv' }),
   delimiter: z
     .enum(CSV_DELIMITERS)
@@ -38,14 +38,6 @@ const exportParams = {
     .openapi({ description: `Only these records (comma-separated ids, at most ${MAX_EXPORT_IDS}), within the filters`, example: '12,15,31' }),
 };
 
-/**
- * The language of the file's headers and labels: the panel's choice (its cookie) when the panel asks with its
- * session, else Accept-Language.
- */
-function exportLanguage(req: Request): Language {
-  const fromPanel = req.authVia === 'session' && new RegExp(`(^|;)\\s*${PANEL_LANGUAGE_COOKIE}=`).test(req.headers.cookie ?? '');
-  return fromPanel ? panelLanguage(req) : apiLanguage(req);
-}
 
 const FILE = 'The file, streamed: .xlsx (a bold frozen header row; numbers, money and dates as typed cells, text as text) or CSV (UTF-8 with BOM)';
 
@@ -63,7 +55,7 @@ export function exportApi(api: Api): void {
       summary: `Export the ${resource} list (the list's filters and sort, every row) as .xlsx or CSV`,
       description:
         'The rows the list would return page by page, in its order, from one consistent snapshot, streamed as they are read. ' +
-        'Headers in the language of Accept-Language (the panel: its language). CSV: `;` with decimal commas by default, `,` with points; ' +
+        'Headers in the language of `lang`, else the panel\'s for its session, else Accept-Language. CSV: `;` with decimal commas by default, `,` with points; ' +
         'cells a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe. ' +
         '.xlsx: such text is a text cell, never a formula. An empty result is a file with the header row only.',
       permission: [resource, 'list'],
@@ -73,8 +65,8 @@ export function exportApi(api: Api): void {
         429: { description: 'Too many exports are running in this app process (at most 3 at once): try again later' },
       },
       handler: async ({ req, actor, query: q }) => {
-        const { format, delimiter, ids, ...listQuery } = q as { format: 'xlsx' | 'csv'; delimiter?: ';' | ','; ids?: string } & Record<string, unknown>;
-        const language = exportLanguage(req);
+        const { format, delimiter, ids, lang, ...listQuery } = q as { format: 'xlsx' | 'csv'; delimiter?: ';' | ','; ids?: string; lang?: Language } & Record<string, unknown>;
+        const language = fileLanguage(req, lang);
         const opened = await openExport(actor, resource, listQuery, {
           format,
           // without one, the CSV follows the reader's spreadsheet: `;` and decimal commas in Russian, `,` in English

@@ -1,8 +1,8 @@
 import type { Limits } from '../../config.js';
 import { Api, type Endpoint } from '../../api/endpoint.js';
-import { BigId, describeFields, z } from '../../api/schemas.js';
+import { BigId, describeFields, queryLang, z } from '../../api/schemas.js';
 import { msg, validationError } from '../../shared/errors.js';
-import { apiLanguage } from '../../shared/i18n/language.js';
+import { apiLanguage, fileLanguage } from '../../shared/i18n/language.js';
 import { FIELDS } from './columns.js';
 import { DELIMITERS, ENCODINGS } from './csv-reader.js';
 import {
@@ -31,12 +31,7 @@ const UndoQuery = describeFields(undoSchema.partial(), {
 const UndoBody = describeFields(undoSchema.partial(), {
   campaignId: { description: 'The campaign whose last import is undone (or in the query)', example: 1 },
 });
-const ReportQuery = z.object({
-  // An unknown language is no error: the report falls back to Accept-Language.
-  lang: z
-    .preprocess((v) => (v === 'ru' || v === 'en' ? v : undefined), z.enum(['ru', 'en']).optional())
-    .openapi({ type: 'string', enum: ['ru', 'en'], description: 'Language of the report (a link cannot send Accept-Language; the panel sends its own)' }),
-});
+const ReportQuery = z.object({ lang: queryLang });
 const BatchPath = z.object({
   // Checked by the service (422 for a bad id, as the report's link is built from a batchId).
   batchId: z.string().openapi({ param: { name: 'batchId', in: 'path', description: 'Import batch id (batchId of the import)' }, example: '1' }),
@@ -152,7 +147,7 @@ export function importApi(api: Api, limits: Pick<Limits, 'importBytes'>): void {
     method: 'get', path: '/leads/import/batches/{batchId}/errors.csv', tag: 'leads',
     summary: 'The error report of an import batch: every rejected row with its reason, as CSV',
     description:
-      'UTF-8 with BOM, in the language of `lang` or else Accept-Language, with that language\'s spreadsheet conventions (as Excel opens it): Russian headers and ";", or English headers and ","; line, reason and the row\'s values. Cells a spreadsheet would run as formulas are escaped; phones are written as text formulas (="+79123456789") so that they show as typed.',
+      'UTF-8 with BOM, in the language of `lang` (else the panel\'s for its session, else Accept-Language), with that language\'s spreadsheet conventions (as Excel opens it): Russian headers and ";", or English headers and ","; line, reason and the row\'s values. Cells a spreadsheet would run as formulas are escaped; phones are written as text formulas (="+79123456789") so that they show as typed.',
     permission: ['leads', 'import'], params: BatchPath, query: ReportQuery, unknownQuery: 'ignore',
     responses: {
       200: { description: 'The report (an attachment)', schema: z.string().openapi({ description: 'CSV text' }), contentType: 'text/csv' },
@@ -162,7 +157,7 @@ export function importApi(api: Api, limits: Pick<Limits, 'importBytes'>): void {
     handler: async ({ req, actor, params, query }) => ({
       raw: async (res) => {
         let started = false;
-        await writeErrorReport(actor, params.batchId, query.lang ?? apiLanguage(req), async (chunk) => {
+        await writeErrorReport(actor, params.batchId, fileLanguage(req, query.lang), async (chunk) => {
           if (!started) {
             started = true;
             res.type('text/csv; charset=utf-8').attachment(`import-${params.batchId}-errors.csv`);

@@ -6,10 +6,15 @@ import type { Language } from './render.js';
 export const apiLanguage = (req: Request): Language => (req.acceptsLanguages('ru', 'en') === 'en' ? 'en' : 'ru');
 
 /**
- * The language of a downloadable report: `?lang=ru|en` when given (a link cannot send Accept-Language, so the panel
- * names its own language there), else the API's.
+ * The language of a downloaded file (a list's export, an import's error report): `asked` (the `?lang=` of its link)
+ * when given; else, for the panel's own session with a language chosen, that choice (a download link cannot send
+ * Accept-Language, and the browser's may differ from the panel's); else the API's.
  */
-export const reportLanguage = (req: Request): Language => (req.query.lang === 'en' || req.query.lang === 'ru' ? req.query.lang : apiLanguage(req));
+export function fileLanguage(req: Request, asked?: Language): Language {
+  if (asked) return asked;
+  if (req.authVia === 'session' && cookieValue(req, PANEL_LANGUAGE_COOKIE) !== undefined) return panelLanguage(req);
+  return apiLanguage(req);
+}
 
 /**
  * The cookie the panel's language selector keeps its choice in (i18next's language detector caches it there as
