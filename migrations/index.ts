@@ -8,6 +8,7 @@ import { StoreImportProblemsAsCodes1764000000600 } from './1764000000600-StoreIm
 import { AddLeadAssignee1764000000700 } from './1764000000700-AddLeadAssignee.js';
 import { CreateRecordHistory1764000000800 } from './1764000000800-CreateRecordHistory.js';
 import { FoldLeadNamesForSearch1764000000900 } from './1764000000900-FoldLeadNamesForSearch.js';
+import { FoldCustomerNamesForSearch1764000001000 } from './1764000001000-FoldCustomerNamesForSearch.js';
 
 /** Every migration, in order. Listed explicitly: globbing for files does not work the same under ESM, tsx and jest. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AddLeadAssignee1764000000700,
   CreateRecordHistory1764000000800,
   FoldLeadNamesForSearch1764000000900,
+  FoldCustomerNamesForSearch1764000001000,
 ];

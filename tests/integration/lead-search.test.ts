@@ -108,6 +108,28 @@ describe('name search: ё as е, any case, the words in any order', () => {
       expect(a.json.items.map((x: any) => x.id)).toContain(customerId);
     }
   });
+  it('a customer\'s own name is found the same way (ё as е, any order): the list\'s «Имя» filter, its search box, the API', async () => {
+    const [{ id: renamed }] = await t.ds.query(
+      `INSERT INTO customers (display_name, lead_id) VALUES ('ООО «Ёлочка» Фёдорова', $1) RETURNING id`,
+      [lead.kovalev],
+    );
+    try {
+      for (const typed of ['елочка', 'федорова ооо', 'ЁЛОЧКА']) {
+        for (const filter of ['filters.displayName', 'filters.search']) {
+          const r = await panel.action('GET', `/resources/customers/actions/list?${new URLSearchParams({ [filter]: typed, perPage: '50' })}`);
+          expect([typed, filter, r.json.records.map((x: any) => Number(x.params.id))]).toEqual([typed, filter, [renamed]]);
+        }
+        for (const param of ['name', 'search']) {
+          const a = await api.get(`/customers?limit=100&${param}=${encodeURIComponent(typed)}`);
+          expect([typed, param, a.json.items.map((x: any) => x.id)]).toEqual([typed, param, [renamed]]);
+        }
+      }
+      const [row] = await t.ds.query(`SELECT display_name, search_name FROM customers WHERE id = $1`, [renamed]);
+      expect(row.search_name).toBe(fold(row.display_name));
+    } finally {
+      await t.ds.query(`DELETE FROM customers WHERE id = $1`, [renamed]);
+    }
+  });
   it('the folded name the database keeps is the one fold() makes of the typed text', async () => {
     const rows: Array<{ full_name: string; search_name: string }> = await t.ds.query(`SELECT full_name, search_name FROM leads WHERE campaign_id = $1`, [campaignId]);
     expect(rows.length).toBe(4);

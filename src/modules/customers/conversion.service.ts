@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import type { Limits } from '../../config.js';
 import { translateDbError } from '../../shared/db-errors.js';
-import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
+import { keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
+import { searchNameWhere } from '../../shared/fold.js';
 import { conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
 import { parseInput } from '../../shared/validation.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
@@ -146,7 +147,8 @@ export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   if (query.leadId !== undefined) qb.andWhere('e.lead_id = :leadId', { leadId: query.leadId });
   const search = query.search?.trim() ? customerSearchWhere('e', query.search) : null;
   if (search) qb.andWhere(search.sql, search.params);
-  if (query.name) qb.andWhere('e.display_name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+  const name = query.name ? customerNameWhere('e', query.name) : null;
+  if (name) qb.andWhere(name.sql, name.params);
   if (query.assigneeId === 'none') qb.andWhere('e.assignee_id IS NULL');
   else if (query.assigneeId !== undefined) qb.andWhere('e.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
   if (query.convertedById !== undefined) qb.andWhere('e.converted_by_id = :convertedById', { convertedById: query.convertedById });
@@ -155,18 +157,22 @@ export function customersFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<
 }
 
 /**
- * The customers search (the API's `search`, the panel's search box): part of the customer's name, or the lead's
- * name, phone or e-mail by the leads search's rules (leadSearchWhere: ё as е, words in any order, a phone typed any
- * way). `alias` is the customers table's alias, `key` prefixes the parameters.
+ * The customers search (the API's `search`, the panel's search box): the customer's name (customerNameWhere), or
+ * the lead's name, phone or e-mail by the leads search's rules (leadSearchWhere: ё as е, words in any order, a phone
+ * typed any way). `alias` is the customers table's alias, `key` prefixes the parameters.
  */
 export function customerSearchWhere(alias: string, text: string, key = 'customerSearch'): { sql: string; params: Record<string, unknown> } | null {
   const lead = leadSearchWhere('search_lead', text, key);
-  if (!lead) return null;
+  const name = customerNameWhere(alias, text, `${key}Name`);
+  if (!lead || !name) return null;
   return {
-    sql: `(${alias}.display_name ILIKE :${key} OR ${alias}.lead_id IN (SELECT search_lead.id FROM leads search_lead WHERE ${lead.sql}))`,
-    params: lead.params,
+    sql: `(${name.sql} OR ${alias}.lead_id IN (SELECT search_lead.id FROM leads search_lead WHERE ${lead.sql}))`,
+    params: { ...name.params, ...lead.params },
   };
 }
+
+/** The customer's name (the list's «Имя» filter, the API's `name`): ё as е, any case, the words in any order. */
+export const customerNameWhere = (alias: string, text: string, key = 'customerName') => searchNameWhere(alias, text, key);
 
 /** A contract as a customer's card lists it. */
 export interface CardContract {

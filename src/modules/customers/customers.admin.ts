@@ -4,7 +4,7 @@ import { CrmResource } from '../../admin/crm-resource.js';
 import { actorOf, withPermissions } from '../../admin/resource-options.js';
 import { exportActions } from '../export/export.admin.js';
 import { moneyProperty, NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
-import { customerCard, customerSearchWhere, customerTotals } from './conversion.service.js';
+import { customerCard, customerNameWhere, customerSearchWhere, customerTotals } from './conversion.service.js';
 import { Customer } from './customer.entity.js';
 
 /** Adds each customer's sales volume and contract count to a page of records, in one query. */
@@ -32,7 +32,7 @@ const contact = { type: 'string' as const, ...showOnly, components: { show: Comp
 
 /** Customers are created only by converting a lead: the panel lists and shows them, nothing more. */
 export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
-  resource: new CrmResource(Customer, 'customers', {}, undefined, customerSearchWhere, {}, { assigneeId: { none: 'IS NULL' } }),
+  resource: new CrmResource(Customer, 'customers', {}, undefined, customerSearchWhere, { displayName: customerNameWhere }, { assigneeId: { none: 'IS NULL' } }),
   options: withPermissions('customers', {
     navigation: NAV.sales,
     titleProperty: 'displayName',

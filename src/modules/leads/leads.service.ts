@@ -2,7 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
-import { fold } from '../../shared/fold.js';
+import { searchNameWhere } from '../../shared/fold.js';
 import { escapeLike, keysetPage, periodFilter, type Page, type PageQuery } from '../../shared/keyset.js';
 import { badRequest, conflict, invalidState, msg, notFound, validationError, type FieldErrors, type Message } from '../../shared/errors.js';
 import { id, optionalText, parseInput, requiredText } from '../../shared/validation.js';
@@ -246,16 +246,7 @@ export function leadSearchWhere(alias: string, text: string, key = 'leadSearch')
  * of the lead's folded full name (the generated column search_name, foldSql(); its trigram index serves each
  * ILIKE), in any order: «алла семенова» finds «Семёнова Алла Петровна».
  */
-export function leadNameWhere(alias: string, text: string, key = 'leadName'): Where | null {
-  const words = fold(text).split(/\s+/).filter(Boolean);
-  if (!words.length) return null;
-  const params: Record<string, unknown> = {};
-  const sql = words.map((w, i) => {
-    params[`${key}${i}`] = `%${escapeLike(w)}%`;
-    return `${alias}.search_name ILIKE :${key}${i}`;
-  });
-  return { sql: `(${sql.join(' AND ')})`, params };
-}
+export const leadNameWhere = (alias: string, text: string, key = 'leadName'): Where | null => searchNameWhere(alias, text, key);
 
 /** Only digits and phone punctuation, at least 3 digits: a phone or a part of one. */
 const readsAsPhone = (search: string) => /^[\d\s()+\-.]+$/.test(search) && search.replace(/\D/g, '').length >= 3;
