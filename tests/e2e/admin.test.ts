@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession, type PageLog } from './browser.js';
+import { logIn, openSession, type PageLog, startAppAndBrowser } from './browser.js';
 
 const PAGE_LOAD_MS = 20_000;
 const STEP_MS = 8_000;
@@ -35,16 +35,13 @@ let browser: Browser;
 let fixtures: { admin: { email: string; password: string }; operator: { email: string; password: string } };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  // AdminJS bundles our components on the first request for them: start it while the data is written
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   const admin = await makeUser(t.ds, ['admin']);
   const operator = await makeUser(t.ds, ['operator']);
   await makeService(t.ds, { name: 'Аудит рекламы', price: '12345.60' });
   // a customer with one contract (signed 2026-01-10, 2 500,00) over an active campaign and a converted lead
   await makeCustomer(t.ds, { amount: '2500.00' });
   fixtures = { admin, operator };
-  await warm;
 }, 60_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { launchBrowser, logIn, openSession, screenshots } from './browser.js';
 
 const FIRST_LOAD_MS = 45_000;
 const PAGE_LOAD_MS = 20_000;
@@ -45,7 +45,7 @@ afterAll(async () => {
 
 /** The number beside the list's title («Список 45»). */
 const total = (title: string) => Number(/(\d+)\s*$/.exec(title.trim())?.[1]);
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-big-list-${name}.png` });
+const shot = screenshots('big-list');
 
 /** The ids of the leads on the page shown (the first column of each row). */
 async function shownIds(page: Page): Promise<string[]> {

@@ -4,6 +4,8 @@
  * @sparticuz/chromium ships inside its npm package (unpacked to the temp folder on first use, about 2 s), so
  * `npm install && npm test` needs nothing but Node. CHROMIUM_PATH=bundled forces the packaged one. No browser at
  * all is a hard failure with one sentence, never a silent skip.
+ * Also what the browser tests share: starting the app with a browser, logging in, and reading or waiting for what
+ * the panel's content area shows.
  */
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Response } from 'playwright-core';
@@ -170,3 +172,61 @@ export async function logIn(
     );
   }
 }
+
+/**
+ * Starts the app under test (`starting`, e.g. `startTestApp()`) and Chromium side by side, then asks once for the
+ * panel's component bundle: in tests AdminJS bundles our components on the first request of components.bundle.js
+ * (seconds), which would otherwise fall on the first page a test opens. If one of the two fails to start, the other
+ * is closed before the error is thrown, so a failed `beforeAll` leaves no browser or server behind.
+ */
+export async function startAppAndBrowser<A extends { baseUrl: string; close(): Promise<unknown> }>(starting: Promise<A>): Promise<[A, Browser]> {
+  const [app, browser] = await Promise.allSettled([starting, launchBrowser()]);
+  if (app.status === 'rejected' || browser.status === 'rejected') {
+    if (app.status === 'fulfilled') await app.value.close().catch(() => undefined);
+    if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+    throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
+  }
+  await fetch(`${app.value.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  return [app.value, browser.value];
+}
+
+/** The panel's content area: the top bar, notices, breadcrumbs and the action, without the sidebar. */
+export const CONTENT = '[data-css="app-content"]';
+
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/** The visible text of the content area, its white space collapsed to single spaces. */
+export const contentText = async (page: Page): Promise<string> => (await page.locator(CONTENT).innerText()).replace(/\s+/g, ' ');
+
+/**
+ * Waits until the content area shows `pattern` (a string is taken literally), for `timeout` or the page's default
+ * step; on failure says what the content area shows instead.
+ */
+export async function expectText(page: Page, pattern: RegExp | string, timeout?: number): Promise<void> {
+  const re = typeof pattern === 'string' ? literally(pattern) : pattern;
+  try {
+    await page.locator(CONTENT).filter({ hasText: re }).waitFor({ timeout });
+  } catch {
+    throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 800)}»`);
+  }
+}
+
+/** An action's button (or link) in the content area whose whole label is `label`, as a person reads it. */
+export const actionButton = (page: Page, label: string) =>
+  page.locator(CONTENT).locator('a, button').filter({ hasText: new RegExp(`^\\s*${literally(label).source}\\s*$`) }).first();
+
+/** Picks an option of a react-select (the design system's Select, input `#inputId`) by typing part of its label. */
+export async function choose(page: Page, inputId: string, label: string): Promise<void> {
+  const input = page.locator(`#${inputId}`);
+  await input.click();
+  await input.fill(label);
+  const option = page.locator('[class*="-option"], [id*="-option-"]').filter({ hasText: label }).first();
+  await option.waitFor();
+  await option.click();
+}
+
+/** A test file's screenshots: `shot(page, name)` writes /tmp/e2e-<prefix>-<name>.png (the whole page with `fullPage`). */
+export const screenshots =
+  (prefix: string, { fullPage = false } = {}) =>
+  (page: Page, name: string) =>
+    page.screenshot({ path: `/tmp/e2e-${prefix}-${name}.png`, fullPage });

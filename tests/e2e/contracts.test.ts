@@ -4,10 +4,10 @@
  * downloads the file from its link, byte for byte. Screenshots: /tmp/e2e-contracts-*.png.
  */
 import fs from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 45_000;
 const PAGE_LOAD_MS = 20_000;
@@ -21,12 +21,10 @@ let customer: { id: number; contractId: number };
 let service: { id: number };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   manager = await makeUser(t.ds, ['manager']);
   service = await makeService(t.ds, { name: 'Сопровождение', price: '5000.00' });
   customer = await makeCustomer(t.ds);
-  await warm;
 }, 60_000);
 
 afterAll(async () => {
@@ -34,7 +32,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-contracts-${name}.png` });
+const shot = screenshots('contracts');
 
 it('a manager adds a second contract with a document through the form and downloads it from the contract page', async () => {
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
 const PAGE_LOAD_MS = 30_000;
@@ -21,15 +21,13 @@ let customer: { id: number; leadId: string; contractId: number };
 let managerName: string;
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   manager = await makeUser(t.ds, ['manager']);
   [{ full_name: managerName }] = await t.ds.query(`SELECT full_name FROM users WHERE id = $1`, [manager.id]);
   await makeService(t.ds, { name: 'Сопровождение сайта', price: '5000.00' });
   const lead = await makeLead(t.ds, { status: 'converted', phone: '+79123456789', email: 'anna@example.com' });
   customer = await makeCustomer(t.ds, { leadId: lead.id, amount: '2500.00' });
   await t.ds.query(`UPDATE customers SET converted_by_id = $1, display_name = 'Иванова Анна Сергеевна' WHERE id = $2`, [manager.id, customer.id]);
-  await warm;
 }, 90_000);
 
 afterAll(async () => {
@@ -37,7 +35,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-card-${name}.png`, fullPage: true });
+const shot = screenshots('card', { fullPage: true });
 const content = (page: Page) => page.locator('[data-css="app-content"]');
 
 it('a manager reads the customer card, adds a contract from it and sees it in the card\'s table', async () => {

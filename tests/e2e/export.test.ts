@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const STEP_MS = 10_000;
 // A page load fetches the development bundles of the panel (tens of MB of JS): slow on a busy machine.
@@ -19,15 +19,13 @@ let manager: { email: string; password: string };
 let campaign: { id: number };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   manager = await makeUser(t.ds, ['manager']);
   campaign = await makeCampaign(t.ds, { name: 'Осень «Промо»' });
   const other = await makeCampaign(t.ds, { name: 'Другая' });
   for (let i = 0; i < 9; i++) await makeLead(t.ds, { campaignId: i % 3 === 2 ? other.id : campaign.id });
   const formula = await makeLead(t.ds, { campaignId: campaign.id });
   await t.ds.query(`UPDATE leads SET last_name = '=HYPERLINK("http://x.example","y")' WHERE id = $1`, [formula.id]);
-  await warm;
 }, 60_000);
 
 afterAll(async () => {
@@ -35,7 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-export-${name}.png`, fullPage: true });
+const shot = screenshots('export', { fullPage: true });
 
 /** The ids of the list's rows as shown, top to bottom. */
 async function listedIds(page: Page): Promise<string[]> {

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
 const PAGE_LOAD_MS = 30_000;
@@ -17,8 +17,7 @@ let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  await fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
 }, 90_000);
 
 afterAll(async () => {
@@ -26,7 +25,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-forms-${name}.png`, fullPage: true });
+const shot = screenshots('forms', { fullPage: true });
 const field = (page: Page, property: string) => page.getByTestId(`property-edit-${property}`);
 const saveForm = (page: Page, resourceId: string, action: string) =>
   Promise.all([

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
 const PAGE_LOAD_MS = 30_000;
@@ -16,8 +16,7 @@ let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  await fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
 }, 90_000);
 
 afterAll(async () => {

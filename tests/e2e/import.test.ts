@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { choose, contentText, expectText, logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 // The first page waits for AdminJS to bundle our components (development bundles, several seconds).
 const FIRST_LOAD_MS = 45_000;
@@ -36,13 +36,11 @@ let operator: { email: string; password: string; id: number };
 let campaign: { id: number };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   operator = await makeUser(t.ds, ['operator']);
   const service = await makeService(t.ds, { name: 'Контекстная реклама' });
   campaign = await makeCampaign(t.ds, { serviceId: service.id, status: 'active', name: 'Осенняя кампания' });
   await makeCampaign(t.ds, { serviceId: service.id, status: 'draft', name: 'Черновая кампания' });
-  await warm;
 }, 60_000);
 
 afterAll(async () => {
@@ -50,29 +48,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-import-${name}.png`, fullPage: true });
-
-const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
-
-/** Waits until the content area shows the text; on failure says what it shows instead. */
-async function expectText(page: Page, pattern: RegExp | string, timeout = STEP_MS) {
-  const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
-  try {
-    await page.locator('[data-css="app-content"]').filter({ hasText: re }).waitFor({ timeout });
-  } catch {
-    throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 800)}»`);
-  }
-}
-
-/** Picks an option of a react-select (the design system's Select) by typing part of its label. */
-async function choose(page: Page, inputId: string, label: string) {
-  const input = page.locator(`#${inputId}`);
-  await input.click();
-  await input.fill(label);
-  const option = page.locator('[class*="-option"], [id*="-option-"]').filter({ hasText: label }).first();
-  await option.waitFor();
-  await option.click();
-}
+const shot = screenshots('import', { fullPage: true });
 
 /** The mapping row of a lead field: its label and the column chosen for it. */
 const mappingRow = (page: Page, field: string) => page.locator(`tr[data-field="${field}"]`);

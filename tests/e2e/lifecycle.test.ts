@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { actionButton, contentText, expectText, logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 // The first page waits for AdminJS to bundle our components (development bundles, several seconds).
 const FIRST_LOAD_MS = 45_000;
@@ -25,15 +25,13 @@ let lead: { id: string; campaignId: number };
 let draft: { id: number };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   manager = await makeUser(t.ds, ['manager']);
   marketer = await makeUser(t.ds, ['marketer']);
   const service = await makeService(t.ds, { name: 'Настройка рекламы', price: '15000.00' });
   const active = await makeCampaign(t.ds, { serviceId: service.id, status: 'active', name: 'Весенняя кампания' });
   lead = await makeLead(t.ds, { campaignId: active.id, status: 'new' });
   draft = await makeCampaign(t.ds, { serviceId: service.id, status: 'draft', name: 'Летняя кампания' });
-  await warm;
 }, 60_000);
 
 afterAll(async () => {
@@ -41,23 +39,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-lifecycle-${name}.png` });
-
-const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
-
-/** Waits until the content area shows the text; on failure says what it shows instead. */
-async function expectText(page: Page, pattern: RegExp | string, timeout = STEP_MS) {
-  const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
-  try {
-    await page.locator('[data-css="app-content"]').filter({ hasText: re }).waitFor({ timeout });
-  } catch {
-    throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 500)}»`);
-  }
-}
-
-/** A record action button in the header of a record's page (its label, as a person reads it). */
-const actionButton = (page: Page, label: string) =>
-  page.locator('[data-css="app-content"]').locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+const shot = screenshots('lifecycle');
 
 /** The status shown on a record's page. */
 const shownStatus = (page: Page) => page.getByTestId('property-show-status');

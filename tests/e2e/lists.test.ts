@@ -8,7 +8,7 @@
 import type { Browser, Page, Response } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const STEP_MS = 20_000;
 const FIRST_LOAD = { firstLoadMs: 90_000, pageLoadMs: 30_000 };
@@ -33,8 +33,7 @@ async function lead(last: string, first: string, middle: string | null, phone: s
 
 beforeAll(async () => {
   // Documents up to 2 MB here: the drop zone's «too large» case then sends 3 MB through the browser, not 21 MB.
-  [t, browser] = await Promise.all([startTestApp({ MAX_DOCUMENT_MB: '2' }), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp({ MAX_DOCUMENT_MB: '2' }));
   admin = await makeUser(t.ds, ['admin']);
   ({ id: campaignId } = await makeCampaign(t.ds, { name: LONG_CAMPAIGN }));
   for (let i = 0; i < 30; i++) await makeLead(t.ds, { campaignId });
@@ -49,7 +48,6 @@ beforeAll(async () => {
   const long = await makeCustomer(t.ds, { leadId: await lead(last, first, middle, '+79035550000', null, 'converted') });
   await t.ds.query(`UPDATE customers SET display_name = $2 WHERE id = $1`, [long.id, LONG_NAME]);
   await makeService(t.ds, { name: 'Аудит сайта' });
-  await warm;
 }, 120_000);
 
 afterAll(async () => {
@@ -57,7 +55,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-lists-${name}.png` });
+const shot = screenshots('lists');
 const rows = (page: Page) => page.locator('[data-css="app-content"] table tbody tr');
 const listAnswer = (page: Page, resourceId: string, has: (url: URL) => boolean) =>
   page.waitForResponse((r: Response) => {

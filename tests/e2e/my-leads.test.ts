@@ -3,10 +3,10 @@
  * lead's page shows it in progress with them responsible, and the sidebar's «Мои лиды» (with its counter) opens
  * their working leads, where it is, and not another manager's lead. Screenshots: /tmp/e2e-my-leads-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { actionButton, expectText, logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 90_000;
 const PAGE_LOAD_MS = 20_000;
@@ -19,15 +19,13 @@ let lead: { id: string };
 let othersLead: { id: string };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   manager = await makeUser(t.ds, ['manager']);
   const other = await makeUser(t.ds, ['manager']);
   const campaign = await makeCampaign(t.ds, { status: 'active', name: 'Осенняя кампания' });
   lead = await makeLead(t.ds, { campaignId: campaign.id });
   othersLead = await makeLead(t.ds, { campaignId: campaign.id, status: 'in_progress' });
   await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [other.id, othersLead.id]);
-  await warm;
 }, 240_000);
 
 afterAll(async () => {
@@ -35,19 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-my-leads-${name}.png` });
-const contentText = async (page: Page) => (await page.locator('[data-css="app-content"]').innerText()).replace(/\s+/g, ' ');
-
-async function expectText(page: Page, re: RegExp, timeout = STEP_MS) {
-  try {
-    await page.locator('[data-css="app-content"]').filter({ hasText: re }).waitFor({ timeout });
-  } catch {
-    throw new Error(`expected ${re} in «${(await contentText(page)).slice(0, 500)}»`);
-  }
-}
-
-const actionButton = (page: Page, label: string) =>
-  page.locator('[data-css="app-content"]').locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+const shot = screenshots('my-leads');
 
 it('a manager takes a lead and finds it in «Мои лиды»', async () => {
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeCustomer, makeService, makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession, type Session } from './browser.js';
+import { logIn, openSession, type Session, startAppAndBrowser } from './browser.js';
 
 const STEP_MS = 20_000;
 const FIRST_LOAD = { firstLoadMs: 90_000, pageLoadMs: 30_000 };
@@ -17,12 +17,10 @@ let campaignId: number;
 let customer: { id: number; leadId: string };
 
 beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
-  const warm = fetch(`${t.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  [t, browser] = await startAppAndBrowser(startTestApp());
   await makeService(t.ds, { name: 'Контекстная реклама', price: '40000.00' });
   ({ id: campaignId } = await makeCampaign(t.ds, { name: 'Весна 2026 — Яндекс.Директ' }));
   customer = await makeCustomer(t.ds);
-  await warm;
 }, 120_000);
 
 afterAll(async () => {

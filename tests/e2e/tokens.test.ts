@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeUser } from '../support/factories.js';
-import { launchBrowser, logIn, openSession } from './browser.js';
+import { launchBrowser, logIn, openSession, screenshots } from './browser.js';
 
 const FIRST_LOAD_MS = 45_000;
 const PAGE_LOAD_MS = 20_000;
@@ -28,7 +28,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-tokens-${name}.png` });
+const shot = screenshots('tokens');
 const content = (page: Page) => page.locator('[data-css="app-content"]');
 
 it('an administrator issues a token for an operator, copies it once, and the integration acts as that operator', async () => {
