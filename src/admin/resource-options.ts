@@ -91,6 +91,13 @@ export function uploaded(value: unknown): UploadedFile | undefined {
   return f && typeof f === 'object' && typeof f.path === 'string' ? { name: f.name ?? 'document', size: f.size ?? 0, path: f.path } : undefined;
 }
 
+/**
+ * A success notice with a count: AdminJS's i18next reads plural forms by `_one/_few/…` suffixes and would fall back to
+ * the bare key (no count shown); the panel's locales keep the counted text under `<key>_plural` (src/admin/locale/ru.ts).
+ */
+export const countedNotice = (message: string, count: number) =>
+  ({ message: count > 1 ? `${message}_plural` : message, options: { count }, type: 'success' }) as const;
+
 /** bulkDelete through the service in one transaction (AdminJS's own deletes one by one and 500s on a refusal). */
 const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (_request: ActionRequest, _res, context) => {
   const { records = [], resource, h, currentAdmin } = context;
@@ -99,7 +106,7 @@ const bulkDeleteHandler: ActionHandler<ActionResponse> = guarded(async (_request
   await (resource as unknown as CrmResource).deleteMany(records.map((r) => String(r.id())), context);
   return {
     records: json,
-    notice: { message: records.length > 1 ? 'successfullyBulkDeleted_plural' : 'successfullyBulkDeleted', options: { count: records.length }, type: 'success' },
+    notice: countedNotice('successfullyBulkDeleted', records.length),
     redirectUrl: h.resourceUrl({ resourceId: resource.id() }),
   };
 });

@@ -77,7 +77,7 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     await shot(page, 'form');
 
     // The notice (above the panel, not in its content area) goes away after 3 s: watched from the click on.
-    const noticed = page.getByTestId('notice-wrapper').filter({ hasText: 'Ответственный назначен' }).waitFor({ timeout: PAGE_LOAD_MS });
+    const noticed = page.getByTestId('notice-wrapper').filter({ hasText: 'Ответственный назначен: 3' }).waitFor({ timeout: PAGE_LOAD_MS });
     await form.getByRole('button', { name: 'Назначить', exact: true }).click();
     await noticed;
     await page.waitForURL(`${t.baseUrl}/admin/resources/leads`, { timeout: PAGE_LOAD_MS });

@@ -1,7 +1,7 @@
 import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceWithOptions } from 'adminjs';
 import { Components } from '../../admin/components.js';
 import { CrmResource, type CountPolicy } from '../../admin/crm-resource.js';
-import { actorOf, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
+import { actorOf, countedNotice, referenceTo, uploaded, withPermissions } from '../../admin/resource-options.js';
 import { discardUploads } from '../contracts/documents.service.js';
 import { NAV, readOnly, showOnly, type UiSettings } from '../../admin/ui.js';
 import { conversionDefaults, convertLead, customerCardOfLead, customerOfLead } from '../customers/conversion.service.js';
@@ -186,7 +186,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
           const count = await assignLeads(actorOf(context)!, { ids }, request.payload ?? {});
           return {
             records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
-            notice: { message: 'leadsAssigned', options: { count }, type: 'success' },
+            notice: countedNotice('leadsAssigned', count),
             redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
           };
         },
@@ -201,7 +201,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
           const count = await unassignLeads(actorOf(context)!, { ids });
           return {
             records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
-            notice: { message: 'leadsUnassigned', options: { count }, type: 'success' },
+            notice: countedNotice('leadsUnassigned', count),
             redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
           };
         },
