@@ -279,9 +279,19 @@ export class CrmResource extends BaseResource {
     const take = asked >= 1 ? Math.min(asked, 500) : 10;
     const skip = Math.max(0, Math.floor(Number(offset)) || 0);
     if (skip > Number.MAX_SAFE_INTEGER) return [];
-    const rows = await this.ordered(this.filtered(filter), sort).take(take).skip(skip).getMany();
+    const rows = await (skip > 0 ? this.pageAfter(filter, sort, skip, take) : this.ordered(this.filtered(filter), sort).take(take).getMany());
     if (filter) this.pagesRead.set(filter, { offset: skip, limit: take, found: rows.length, sort });
     return rows.map((r) => new BaseRecord(r as unknown as Record<string, unknown>, this));
+  }
+
+  /**
+   * A page past the first: the page's ids first (the skipped rows are read from the index, only their ids), then
+   * those rows. OFFSET reads every skipped row; reading them whole from the table made the middle page of a million
+   * leads cost ~140 ms, ten times the page at 100,000.
+   */
+  private pageAfter(filter: Filter, sort: ListSort, skip: number, take: number): Promise<BaseEntity[]> {
+    const ids = this.ordered(this.filtered(filter).select('e.id'), sort).offset(skip).limit(take);
+    return this.ordered(this.repo.createQueryBuilder('e').where(`e.id IN (${ids.getQuery()})`).setParameters(ids.getParameters()), sort).getMany();
   }
 
   private isId(v: string): boolean {
