@@ -2,10 +2,11 @@
  * Bulk assignment by clicking, in a real Chromium (issue 13): an administrator ticks three leads in the leads list,
  * presses «Назначить» in the bar of the chosen rows, picks an active manager (a deactivated one is not offered) and
  * confirms; the notice says it is done, the list shows the manager as responsible for those three, and the
- * database holds exactly them assigned to that manager, the fourth lead (another manager's) untouched.
+ * database holds exactly them assigned to that manager, the fourth lead (another manager's) untouched. The bar of the
+ * ticked rows is seen whole, at 1400 and at 1024 px, neither cut nor covered by the search row above the list.
  * Screenshots: /tmp/e2e-bulk-assign-*.png.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
 import { choose, CONTENT, expectText, logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
@@ -48,6 +49,30 @@ afterAll(async () => {
 
 const shot = screenshots('bulk-assign');
 
+/**
+ * The bar of the ticked rows is seen whole: below the search row (not under it), and at the top, middle and bottom of
+ * each of its buttons the browser finds that button, not what covers or cuts it (AdminJS places the bar above
+ * the table, where the list's scrolling box used to clip its upper half).
+ */
+async function expectBarWhole(page: Page): Promise<void> {
+  const bar = page.locator(`${CONTENT} [data-css="leads-table-caption"]`);
+  await bar.getByText('Назначить', { exact: true }).waitFor();
+  const [toolbar, barBox] = [await page.getByTestId('list-toolbar').boundingBox(), await bar.boundingBox()];
+  if (!toolbar || !barBox) throw new Error('the search row or the bar of the ticked rows is not shown');
+  expect(barBox.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height);
+  const covered = await bar.evaluate((el) =>
+    [...el.querySelectorAll('a, button')].flatMap((button) => {
+      const r = button.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      return [r.top + 2, r.top + r.height / 2, r.bottom - 2]
+        .map((y) => ({ y, hit: document.elementFromPoint(x, y) }))
+        .filter(({ hit }) => !hit || !button.contains(hit))
+        .map(({ y, hit }) => `«${button.textContent}» ${Math.round(y - r.top)} px from its top: ${hit ? `${hit.tagName} ${hit.getAttribute('data-css') ?? hit.className}` : 'nothing'}`);
+    }),
+  );
+  expect(covered).toEqual([]);
+}
+
 it('an admin ticks 3 leads in the list and assigns them to an active manager', async () => {
   const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
   try {
@@ -59,6 +84,12 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     await expectText(page, 'Выбрано: 3');
     expect(await box(untouched).isChecked()).toBe(false);
     await shot(page, 'ticked');
+    await expectBarWhole(page);
+    // a 1024 px laptop (the sidebar folds away): the bar is whole there too
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await expectBarWhole(page);
+    await shot(page, 'ticked-1024');
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     await page.getByRole('button', { name: 'Назначить', exact: true }).or(page.getByRole('link', { name: 'Назначить', exact: true })).first().click();
     const form = page.getByTestId('assign-leads');
