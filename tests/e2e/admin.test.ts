@@ -431,6 +431,12 @@ it('a new user\'s «Активен» starts ticked: left ticked the user can wor
       await page.goto(`${t.baseUrl}/admin/resources/users/actions/new?fullName=${encodeURIComponent('Пётр Новиков')}`, { timeout: PAGE_LOAD_MS });
       const form = page.locator('form[data-css="users-new-form"]');
       await form.locator('input[name="email"]').waitFor({ timeout: PAGE_LOAD_MS });
+      // the form has taken the name from the address (its one replacement of the record) before anything is typed
+      await page.waitForFunction(
+        () => document.querySelector<HTMLInputElement>('form[data-css="users-new-form"] input[name="fullName"]')?.value === 'Пётр Новиков',
+        undefined,
+        { timeout: STEP_MS },
+      );
       await form.locator('input[name="email"]').fill(email);
       await form.locator('label[for="roles-operator"]').click();
       await form.locator('input[name="password"]').fill('long-enough-pass');
@@ -442,6 +448,10 @@ it('a new user\'s «Активен» starts ticked: left ticked the user can wor
       if (!ticked) await shot(page, 'admin-new-user-not-ticked');
       expect(ticked).toBe(true);
       if (untick) await form.locator('label[for="active"]').first().click();
+      const settled = await page
+        .waitForFunction((want) => document.querySelector<HTMLInputElement>('form[data-css="users-new-form"] input#active')?.checked === want, !untick, { timeout: STEP_MS })
+        .then(() => true, () => false);
+      expect(settled).toBe(true);
       await expect(box.isChecked()).resolves.toBe(!untick);
       await shot(page, `admin-new-user-${untick ? 'unticked' : 'ticked'}`);
       const [saved] = await Promise.all([

@@ -70,16 +70,21 @@ it('an operator pages through a campaign whose total is estimated and sees every
     // «Next» until the pager has no next page (or the page after the real end shows no rows).
     for (let n = 2; n <= 10; n++) {
       const url = page.url();
+      const answer = page
+        .waitForResponse((r) => r.url().includes('/resources/leads/actions/list') && new URL(r.url()).searchParams.get('page') === String(n), { timeout: PAGE_LOAD_MS })
+        .catch(() => null);
       await page.getByTestId('next').click();
       const moved = await page.waitForURL(new RegExp(`[?&]page=${n}(&|$)`), { timeout: 2_000 }).then(() => true, () => false);
       if (!moved) {
         expect(page.url()).toBe(url);
         break;
       }
-      await page.waitForFunction((prev) => {
-        const cell = document.querySelector('[data-css="app-content"] table tbody tr td:nth-child(2)');
-        return !cell || cell.textContent?.trim() !== prev;
-      }, first[0]);
+      // the page is drawn once it shows exactly the rows the server sent for it (not the last page's, not a loader)
+      const sent: string[] = ((await (await answer)!.json()).records as { id: string }[]).map((r) => String(r.id));
+      await page.waitForFunction((ids) => {
+        const cells = [...document.querySelectorAll('[data-css="app-content"] table tbody tr td:nth-child(2)')];
+        return cells.map((c) => c.textContent?.trim() ?? '').join(',') === ids.join(',');
+      }, sent);
       if (!(await page.locator('[data-css="app-content"] table tbody tr').count())) break;
       first = await shownIds(page);
       seen.push(...first);
