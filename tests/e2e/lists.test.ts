@@ -95,6 +95,22 @@ it('the leads and customers lists show 25 rows, long names on one line with the 
     expect(await wrapper.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'leads-1024');
 
+    // wider laptops, where the sidebar stays open beside the list: still whole, and names get the room there is
+    const nameWidths: number[] = [];
+    for (const width of [1280, 1366, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => window.innerWidth === w, width);
+      expect(await page.locator('[data-css="sidebar"]').first().isVisible()).toBe(true);
+      await shot(page, `leads-${width}`);
+      const overflow = await wrapper.evaluate((el) => el.scrollWidth - el.clientWidth);
+      const right = (await rows(page).first().getByTestId('actions-dropdown').boundingBox())!;
+      expect({ width, overflow: overflow <= 1, actionsOnScreen: right.x + right.width <= width }).toEqual({ width, overflow: true, actionsOnScreen: true });
+      nameWidths.push(await cell.evaluate((el) => el.clientWidth));
+    }
+    expect(nameWidths[3]).toBeGreaterThan(nameWidths[0] * 1.25);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.waitForFunction(() => window.innerWidth === 1024);
+
     // 50 rows chosen under the heading: every lead on one page
     await Promise.all([listAnswer(page, 'leads', (u) => u.searchParams.get('perPage') === '50'), page.getByTestId('list-per-page').selectOption('50')]);
     await page.waitForFunction(() => document.querySelectorAll('[data-css="app-content"] table tbody tr').length === 35);
