@@ -64,5 +64,9 @@ override('ActionHeader', 'ActionHeader.tsx');
 // A refused save brings the first field in error into view and focuses it.
 override('DefaultNewAction', 'FormErrorFocus.tsx');
 override('DefaultEditAction', 'FormErrorFocus.tsx');
+// The header's «select all» box of every list is ticked when every row of the page is, not as soon as one is
+// (AdminJS 7 asks whether some row is ticked): the table tells its header (RecordsTable.tsx, RecordsTableHeader.tsx).
+override('RecordsTable', 'RecordsTable.tsx');
+override('RecordsTableHeader', 'RecordsTableHeader.tsx');
 // The sidebar's groups open until closed, so the main sections are on the first screen.
 override('SidebarResourceSection', 'SidebarResourceSection.tsx');

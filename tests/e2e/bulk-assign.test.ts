@@ -4,6 +4,7 @@
  * confirms; the notice says it is done, the list shows the manager as responsible for those three, and the
  * database holds exactly them assigned to that manager, the fourth lead (another manager's) untouched. The bar of the
  * ticked rows is seen whole, at 1400 and at 1024 px, neither cut nor covered by the search row above the list.
+ * The header's «select all» box is ticked only when every row is, and clicking it then unticks them all.
  * Screenshots: /tmp/e2e-bulk-assign-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -90,6 +91,20 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     await expectBarWhole(page);
     await shot(page, 'ticked-1024');
     await page.setViewportSize({ width: 1400, height: 900 });
+
+    // The header's «select all» box is ticked only when every row of the page is (AdminJS 7 ticks it with one row
+    // ticked), and clicking it then unticks them all: the bar of the ticked rows goes away.
+    const all = page.locator(`${CONTENT} table thead input[type="checkbox"]`);
+    expect(await all.isChecked()).toBe(false);
+    await box(untouched).check({ force: true });
+    await expectText(page, 'Выбрано: 4');
+    expect(await all.isChecked()).toBe(true);
+    await all.uncheck({ force: true });
+    await page.locator(`${CONTENT} [data-css="leads-table-caption"]`).waitFor({ state: 'detached', timeout: STEP_MS });
+    for (const id of [...ticked, untouched]) expect(await box(id).isChecked()).toBe(false);
+    for (const id of ticked) await box(id).check({ force: true });
+    await expectText(page, 'Выбрано: 3');
+    expect(await all.isChecked()).toBe(false);
 
     await page.getByRole('button', { name: 'Назначить', exact: true }).or(page.getByRole('link', { name: 'Назначить', exact: true })).first().click();
     const form = page.getByTestId('assign-leads');
