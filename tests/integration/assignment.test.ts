@@ -100,6 +100,8 @@ describe('assign and unassign', () => {
     const none = await listLeads(manager, { campaignId, assigneeId: 'none' });
     expect(none.items.map((l) => l.id)).toEqual([leads[2].id]);
     await expect(assignLeads(manager, { filter: {} }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request', message: 'Укажите лиды: список номеров или хотя бы одно условие фильтра' });
+    // an order or a page size is no condition: it would still take every working lead
+    await expect(assignLeads(manager, { filter: { sort: '-id', limit: 10, search: '' } }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request' });
     expect(await unassignLeads(manager, { filter: { campaignId, assigneeId: boris.id } })).toBe(2);
     expect((await listLeads(manager, { campaignId, assigneeId: 'none' })).items).toHaveLength(3);
   });

@@ -33,10 +33,6 @@ export async function assertAssignable(m: EntityManager, userId: number, field =
 /** Which leads a bulk action takes: chosen ids, or every working lead matching the list's filter. */
 export type LeadSelection = { ids: readonly (string | number)[] } | { filter: LeadListQuery };
 
-const FILTER_KEYS: (keyof LeadListQuery)[] = [
-  'status', 'campaignId', 'serviceId', 'importBatchId', 'createdFrom', 'createdTo', 'search', 'assigneeId', 'fullName', 'phone', 'email', 'createdById',
-];
-
 /**
  * Sets the leads' assignee with one UPDATE; refuses (and so rolls back) unless every chosen lead exists and is
  * working. A filter takes only the working leads it matches. Returns the number of leads changed.
@@ -56,7 +52,9 @@ async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelect
     throw invalidState(msg('lead.assignClosed', { ids: closed.slice(0, 10).join(', ') + (closed.length > 10 ? ', …' : '') }));
   }
   const filter = selection.filter;
-  if (!FILTER_KEYS.some((k) => filter[k] !== undefined && filter[k] !== '')) throw badRequest(msg('lead.assignFilterEmpty'));
+  // At least one of the list's conditions (paging and order are none): an empty filter would take every working lead.
+  const { limit: _limit, cursor: _cursor, sort: _sort, ...conditions } = filter;
+  if (!Object.values(conditions).some((v) => v !== undefined && v !== '')) throw badRequest(msg('lead.assignFilterEmpty'));
   const [where, params] = leadsFilter(m.getRepository(Lead).createQueryBuilder('e').select('e.id'), filter).getQueryAndParameters();
   // The filter's parameters are $1…$n; the assignee comes after them.
   const shifted = where.replace(/\$(\d+)/g, (_, i) => `$${Number(i) + 1}`);
