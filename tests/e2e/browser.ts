@@ -8,7 +8,7 @@
  * the panel's content area shows.
  */
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page, type Response } from 'playwright-core';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 /** What every launch passes: no sandbox (root in CI), and nothing that calls home (this network is closed). */
@@ -214,6 +214,26 @@ export async function expectText(page: Page, pattern: RegExp | string, timeout?:
 /** An action's button (or link) in the content area whose whole label is `label`, as a person reads it. */
 export const actionButton = (page: Page, label: string) =>
   page.locator(CONTENT).locator('a, button').filter({ hasText: new RegExp(`^\\s*${literally(label).source}\\s*$`) }).first();
+
+/**
+ * Ticks (or unticks) a list's checkbox as a person does, with a click, and waits until the page shows it so. The
+ * box's state is React's, drawn after the click: on a busy machine later than Playwright's check() looks (it then
+ * fails with «did not change its state»). A click that left no trace after 3 s is lost and is made again.
+ */
+export async function tick(box: Locator, checked = true, timeout = 10_000): Promise<void> {
+  /** Whether the box shows `checked` within `ms` (looked at every 50 ms: the row may be redrawn meanwhile). */
+  const shows = async (ms: number) => {
+    for (const until = Date.now() + ms; Date.now() < until; await box.page().waitForTimeout(50)) {
+      if ((await box.isChecked()) === checked) return true;
+    }
+    return (await box.isChecked()) === checked;
+  };
+  if (await shows(0)) return;
+  await box.click({ force: true });
+  if (await shows(3_000)) return;
+  await box.click({ force: true });
+  if (!(await shows(timeout))) throw new Error(`the checkbox stayed ${checked ? 'unticked' : 'ticked'} after two clicks`);
+}
 
 /** Picks an option of a react-select (the design system's Select, input `#inputId`) by typing part of its label. */
 export async function choose(page: Page, inputId: string, label: string): Promise<void> {

@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { choose, CONTENT, expectText, logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
+import { choose, CONTENT, expectText, logIn, openSession, screenshots, startAppAndBrowser, tick } from './browser.js';
 
 const FIRST_LOAD_MS = 90_000;
 const PAGE_LOAD_MS = 20_000;
@@ -81,7 +81,7 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     const row = (id: string) => page.locator(`${CONTENT} table tbody tr[data-id="${id}"]`);
     await row(untouched).waitFor({ timeout: FIRST_LOAD_MS });
     const box = (id: string) => row(id).locator('input[type="checkbox"]');
-    for (const id of ticked) await box(id).check({ force: true });
+    for (const id of ticked) await tick(box(id));
     await expectText(page, 'Выбрано: 3');
     expect(await box(untouched).isChecked()).toBe(false);
     await shot(page, 'ticked');
@@ -96,13 +96,13 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     // ticked), and clicking it then unticks them all: the bar of the ticked rows goes away.
     const all = page.locator(`${CONTENT} table thead input[type="checkbox"]`);
     expect(await all.isChecked()).toBe(false);
-    await box(untouched).check({ force: true });
+    await tick(box(untouched));
     await expectText(page, 'Выбрано: 4');
     expect(await all.isChecked()).toBe(true);
-    await all.uncheck({ force: true });
+    await tick(all, false);
     await page.locator(`${CONTENT} [data-css="leads-table-caption"]`).waitFor({ state: 'detached', timeout: STEP_MS });
     for (const id of [...ticked, untouched]) expect(await box(id).isChecked()).toBe(false);
-    for (const id of ticked) await box(id).check({ force: true });
+    for (const id of ticked) await tick(box(id));
     await expectText(page, 'Выбрано: 3');
     expect(await all.isChecked()).toBe(false);
 

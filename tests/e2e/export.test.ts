@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
-import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
+import { logIn, openSession, screenshots, startAppAndBrowser, tick } from './browser.js';
 
 const STEP_MS = 10_000;
 // A page load fetches the development bundles of the panel (tens of MB of JS): slow on a busy machine.
@@ -84,8 +84,8 @@ test('a manager exports the leads of one campaign, as the list shows them, and t
   await page.goto(`${t.baseUrl}/admin/resources/leads?filters.campaignId=${campaign.id}`, { timeout: PAGE_LOAD_MS });
   await listedIds(page);
   const boxes = page.locator('table tbody tr[data-id] input[type="checkbox"], table tbody tr[data-id] [data-css*="checkbox"]');
-  await boxes.nth(1).check({ force: true });
-  await boxes.nth(3).check({ force: true });
+  await tick(boxes.nth(1));
+  await tick(boxes.nth(3));
   await page.getByRole('button', { name: /Экспорт выбранных/ }).or(page.getByRole('link', { name: /Экспорт выбранных/ })).first().click();
   await page.getByTestId('export-list').waitFor();
   await shot(page, 'selected');
