@@ -13,10 +13,10 @@ import { assertCan, type Actor } from '../users/permissions.js';
 import { User } from '../users/user.entity.js';
 import { recordEvents } from '../history/history.service.js';
 import { Lead } from './lead.entity.js';
-import { ASSIGN_MAX, assigneeRefusal, WORKING_STATUSES } from './lead.rules.js';
+import { ASSIGN_MAX, ASSIGNEE_ROLES, assigneeRefusal, isWorkingStatus, WORKING_IN_SQL } from './lead.rules.js';
 import { leadsFilter, type LeadListQuery } from './leads.service.js';
 
-const WORKING_SQL = `status IN (${WORKING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const WORKING_SQL = `status ${WORKING_IN_SQL}`;
 
 /**
  * Checks that the user may be made responsible for leads and holds their row (FOR SHARE) until the transaction
@@ -48,7 +48,7 @@ async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelect
     // Something is missing or closed: say which, and the transaction rolls the others back.
     const found: { id: string; status: string }[] = await m.query(`SELECT id::text AS id, status::text AS status FROM leads WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
     if (found.length < ids.length) throw notFound('lead.notFound');
-    const closed = found.filter((l) => !(WORKING_STATUSES as readonly string[]).includes(l.status)).map((l) => `${l.id}`);
+    const closed = found.filter((l) => !isWorkingStatus(l.status)).map((l) => l.id);
     throw invalidState(msg('lead.assignClosed', { ids: closed.slice(0, 10).join(', ') + (closed.length > 10 ? ', …' : '') }));
   }
   const filter = selection.filter;
@@ -58,10 +58,14 @@ async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelect
   const [where, params] = leadsFilter(m.getRepository(Lead).createQueryBuilder('e').select('e.id'), filter).getQueryAndParameters();
   // The filter's parameters are $1…$n; the assignee comes after them.
   const shifted = where.replace(/\$(\d+)/g, (_, i) => `$${Number(i) + 1}`);
-  const changed = await updateAssignee(m, `id IN (SELECT w.id FROM (${shifted}) w(id)) AND ${WORKING_SQL}`, [assigneeId, ...params]);
-  const count = changed.length;
-  if (count === 0) throw invalidState(msg('lead.assignNoneChosen'));
-  if (count > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count }));
+  // One lead past the most is enough to refuse: a filter matching a million leads does not update them all first.
+  const changed = await updateAssignee(m, `id IN (SELECT w.id FROM (${shifted}) w(id)) AND ${WORKING_SQL}`, [assigneeId, ...params], ASSIGN_MAX + 1);
+  if (changed.length === 0) throw invalidState(msg('lead.assignNoneChosen'));
+  if (changed.length > ASSIGN_MAX) {
+    // Refused, and rolled back: the message says how many the filter chose (counted only now).
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM leads WHERE id IN (SELECT w.id FROM (${where}) w(id)) AND ${WORKING_SQL}`, params);
+    throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count: n }));
+  }
   return recordAssignment(m, actor, changed, assigneeId);
 }
 
@@ -72,13 +76,13 @@ interface Reassigned {
 }
 
 /**
- * One UPDATE of the leads matching `where` (its parameters from $2; $1 is the new assignee), locked in id order;
- * returns each changed lead with its assignee before.
+ * One UPDATE of the leads matching `where` (its parameters from $2; $1 is the new assignee), locked in id order, at
+ * most `limit` of them; returns each changed lead with its assignee before.
  */
-async function updateAssignee(m: EntityManager, where: string, params: unknown[]): Promise<Reassigned[]> {
+async function updateAssignee(m: EntityManager, where: string, params: unknown[], limit?: number): Promise<Reassigned[]> {
   const [rows] = await m.query(
     `UPDATE leads l SET assignee_id = $1, updated_at = now()
-       FROM (SELECT id, assignee_id FROM leads WHERE ${where} ORDER BY id FOR UPDATE) o
+       FROM (SELECT id, assignee_id FROM leads WHERE ${where} ORDER BY id ${limit ? `LIMIT ${Math.floor(limit)}` : ''} FOR UPDATE) o
       WHERE l.id = o.id
       RETURNING l.id::text AS id, l.full_name AS title, o.assignee_id AS "from"`,
     params,
@@ -96,6 +100,15 @@ async function recordAssignment(m: EntityManager, actor: Actor, changed: Reassig
       .map((l) => ({ resource: 'leads', recordId: l.id, title: l.title, action: assigneeId === null ? 'unassign' : 'assign', changes: [{ field: 'assigneeId', from: l.from, to: assigneeId }] })),
   );
   return changed.length;
+}
+
+/**
+ * Hands the working leads of `ownerIds` to `assigneeId` (null: nobody), in the caller's transaction, with their
+ * history: a user who stops being a possible assignee (users.service.ts). Returns how many leads changed.
+ */
+export async function handOverOpenLeads(m: EntityManager, actor: Actor, ownerIds: number[], assigneeId: number | null): Promise<number> {
+  const changed = await updateAssignee(m, `assignee_id = ANY($2) AND ${WORKING_SQL}`, [assigneeId, ownerIds]);
+  return recordAssignment(m, actor, changed, assigneeId);
 }
 
 /** A manager takes a new lead nobody is responsible for: it becomes theirs and «В работе». */
@@ -148,5 +161,5 @@ export async function unassignLeads(actor: Actor, selection: LeadSelection): Pro
 /** The users who may be made responsible (active managers and admins), by name: the pickers of the panel. */
 export async function assignableUsers(actor: Actor): Promise<{ id: number; fullName: string }[]> {
   assertCan(actor, 'leads', 'list');
-  return db().query(`SELECT id, full_name AS "fullName" FROM users WHERE active AND roles && ARRAY['manager', 'admin']::user_role[] ORDER BY full_name, id`);
+  return db().query(`SELECT id, full_name AS "fullName" FROM users WHERE active AND roles && $1::user_role[] ORDER BY full_name, id`, [ASSIGNEE_ROLES]);
 }

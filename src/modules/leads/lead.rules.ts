@@ -17,6 +17,13 @@ export type WorkingStatus = (typeof WORKING_STATUSES)[number];
 
 export const isWorkingStatus = (status: unknown): status is WorkingStatus => (WORKING_STATUSES as readonly unknown[]).includes(status);
 
+/**
+ * The working statuses as SQL after a status column, `IN ('new', 'in_progress')`: «Мои лиды», the open leads of a
+ * manager, what may be assigned. Word for word the predicate of the partial index leads_assignee_working_idx
+ * (migrations/1764000000700-AddLeadAssignee.ts), so that the planner reads that index.
+ */
+export const WORKING_IN_SQL = `IN (${WORKING_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /** The contact rule: a lead is reachable by a phone or an e-mail (or both). */
 export const hasContact = (phone: string | null | undefined, email: string | null | undefined): boolean => !!(phone || email);
 
@@ -38,6 +45,10 @@ export function assertCampaignTakesLeads(campaign: { status: CampaignStatus | st
 
 /** The roles a responsible manager of a lead has (one of them). */
 export const ASSIGNEE_ROLES = ['manager', 'admin'] as const;
+
+/** Whether a user may be made (and stay) responsible for leads: active, with one of ASSIGNEE_ROLES. */
+export const mayOwnLeads = (user: { active: boolean; roles: readonly string[] }): boolean =>
+  user.active && user.roles.some((r) => (ASSIGNEE_ROLES as readonly string[]).includes(r));
 
 /** At most this many leads are assigned or unassigned by one request (one UPDATE; a bigger one is refused whole). */
 export const ASSIGN_MAX = 100_000;

@@ -10,7 +10,7 @@ import { can } from '../users/permissions.js';
 import { exportActions } from '../export/export.admin.js';
 import { assignLeads, takeLead, unassignLeads } from './assignment.service.js';
 import { Lead } from './lead.entity.js';
-import { isWorkingStatus } from './lead.rules.js';
+import { isWorkingStatus, WORKING_IN_SQL } from './lead.rules.js';
 import { createLead, deleteLeads, getLead, leadNameWhere, leadPhoneWhere, leadReadOnlyFields, leadSearchWhere, markLeadLost, updateLead } from './leads.service.js';
 import { markReadOnly, READ_ONLY_NOTICE, readOnlyNoticeProperty } from '../../admin/read-only.js';
 
@@ -40,7 +40,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
     // The list's name and phone filters search as the quick search does (ё as е, words in any order; any notation).
     { fullName: leadNameWhere, phone: leadPhoneWhere },
     // «не назначен» in the assignee filter, and the working statuses of «Мои лиды» (as the partial index has them).
-    { assigneeId: { none: 'IS NULL' }, status: { working: `IN ('new', 'in_progress')` } },
+    { assigneeId: { none: 'IS NULL' }, status: { working: WORKING_IN_SQL } },
   ),
   options: withPermissions(
     'leads',

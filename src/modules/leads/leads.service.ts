@@ -12,7 +12,7 @@ import { assertCan, type Actor } from '../users/permissions.js';
 import { normalizeEmail, normalizePhone } from './contact.js';
 import { assertAssignable } from './assignment.service.js';
 import { Lead, LEAD_STATUSES, type LeadStatus } from './lead.entity.js';
-import { assertCampaignTakesLeads, hasContact, isWorkingStatus, LEAD_LIMITS } from './lead.rules.js';
+import { assertCampaignTakesLeads, hasContact, isWorkingStatus, LEAD_LIMITS, WORKING_IN_SQL } from './lead.rules.js';
 
 const STATUS_BY_ACTION = msg('lead.statusByAction');
 
@@ -194,7 +194,7 @@ export async function listLeads(actor: Actor, query: LeadListQuery): Promise<Pag
 /** The WHERE of the leads list (main alias `e`), shared by the list and its export. */
 export function leadsFilter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, query: LeadListQuery): SelectQueryBuilder<T> {
   // `working`: the same predicate as the partial index leads_assignee_working_idx, so «Мои лиды» reads it.
-  if (query.status === 'working') qb.andWhere(`e.status IN ('new', 'in_progress')`);
+  if (query.status === 'working') qb.andWhere(`e.status ${WORKING_IN_SQL}`);
   else if (query.status) qb.andWhere('e.status = :status', { status: query.status });
   if (query.campaignId !== undefined) qb.andWhere('e.campaign_id = :campaignId', { campaignId: query.campaignId });
   if (query.serviceId !== undefined) qb.andWhere('e.campaign_id IN (SELECT c.id FROM campaigns c WHERE c.service_id = :serviceId)', { serviceId: query.serviceId });

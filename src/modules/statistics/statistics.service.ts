@@ -4,6 +4,7 @@ import { msg, validationError } from '../../shared/errors.js';
 import { COMPANY_TIME_ZONE, dayStart } from '../../shared/keyset.js';
 import { dateOnly, parseInput } from '../../shared/validation.js';
 import { CAMPAIGN_STATUSES, CHANNELS, type CampaignStatus, type Channel } from '../campaigns/campaign.entity.js';
+import { WORKING_IN_SQL } from '../leads/lead.rules.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import type { CampaignFigures, CampaignStatistics, StatsFilter, TimelinePoint, TopCustomer } from './statistics.types.js';
 
@@ -199,7 +200,6 @@ export async function topCustomers(actor: Actor, input: unknown): Promise<TopCus
   return rows;
 }
 
-
 /** A manager's own work (the dashboard's «Моя работа», the sidebar's counter of «Мои лиды»). */
 export interface MyWork {
   /** Working leads (new, in progress) the user is responsible for: «Мои лиды». */
@@ -218,7 +218,7 @@ export async function myWork(actor: Actor): Promise<MyWork> {
   assertCan(actor, 'leads', 'list');
   const month = `date_trunc('month', now() AT TIME ZONE '${COMPANY_TIME_ZONE}')`;
   const [row] = await db().query(
-    `SELECT (SELECT count(*)::int FROM leads WHERE assignee_id = $1 AND status IN ('new', 'in_progress')) AS "openLeads",
+    `SELECT (SELECT count(*)::int FROM leads WHERE assignee_id = $1 AND status ${WORKING_IN_SQL}) AS "openLeads",
             (SELECT count(*)::int FROM customers
               WHERE converted_by_id = $1 AND converted_at >= (${month} AT TIME ZONE '${COMPANY_TIME_ZONE}')) AS "conversionsThisMonth",
             (SELECT to_char(coalesce(sum(k.amount), 0), 'FM999999999999990.00') FROM contracts k JOIN customers c ON c.id = k.customer_id

@@ -6,10 +6,10 @@ import { withDbErrors } from '../../shared/db-errors.js';
 import { escapeLike, keysetPage, type Page, type PageQuery } from '../../shared/keyset.js';
 import { DomainError, msg, notFound, validationError } from '../../shared/errors.js';
 import { bool, id, parseInput, requiredText } from '../../shared/validation.js';
-import { assertAssignable } from '../leads/assignment.service.js';
-import { ASSIGNEE_ROLES } from '../leads/lead.rules.js';
+import { assertAssignable, handOverOpenLeads } from '../leads/assignment.service.js';
+import { mayOwnLeads, WORKING_IN_SQL } from '../leads/lead.rules.js';
 import { hashPassword } from './passwords.js';
-import { changesOf, deleteRecorded, recordEdit, recordEvent, recordEvents, snapshot } from '../history/history.service.js';
+import { changesOf, deleteRecorded, recordEdit, recordEvent, snapshot } from '../history/history.service.js';
 import { assertCan, type Actor } from './permissions.js';
 import { endSessionsOf } from './sessions.js';
 import { ROLES, type Role } from './roles.js';
@@ -32,7 +32,6 @@ const userInput = z.object({
   openLeadsTo,
 });
 
-
 const newUserInput = userInput.extend({ password: z.preprocess((v) => (v === '' ? undefined : v), password) });
 
 const ownRoles = () => new DomainError('forbidden', msg('user.ownAccount'));
@@ -51,8 +50,6 @@ async function lockAdminsAnd(m: EntityManager, ids: number[]): Promise<number[]>
   return rows.filter((r) => r.admin && !ids.includes(r.id)).map((r) => r.id);
 }
 
-const canOwnLeads = (u: { active: boolean; roles: readonly string[] }) => u.active && u.roles.some((r) => (ASSIGNEE_ROLES as readonly string[]).includes(r));
-
 /**
  * The open (new, in progress) leads of users who stop being possible assignees: refused while any are left unless
  * `to` says what to do with them — `none` leaves them unassigned, an id hands them to that active manager or admin —
@@ -62,36 +59,20 @@ async function disposeOpenLeads(m: EntityManager, actor: Actor, users: Pick<User
   const ids = users.map((u) => u.id);
   if (!ids.length) return;
   const owned: { id: number; n: number }[] = await m.query(
-    `SELECT assignee_id AS id, count(*)::int AS n FROM leads WHERE assignee_id = ANY($1) AND status IN ('new', 'in_progress') GROUP BY assignee_id ORDER BY assignee_id`,
+    `SELECT assignee_id AS id, count(*)::int AS n FROM leads WHERE assignee_id = ANY($1) AND status ${WORKING_IN_SQL} GROUP BY assignee_id ORDER BY assignee_id`,
     [ids],
   );
   if (!owned.length) return;
   if (to === undefined) {
     const first = users.find((u) => u.id === owned[0].id)!;
-    throw new DomainError('conflict', msg('user.ownsOpenLeads', { name: first.fullName, count: owned.reduce((a, o) => a + o.n, 0) }), {
-      openLeadsTo: msg('user.ownsOpenLeads', { name: first.fullName, count: owned.reduce((a, o) => a + o.n, 0) }),
-    }, { openLeads: owned.map((o) => ({ userId: o.id, count: o.n })) });
+    const refusal = msg('user.ownsOpenLeads', { name: first.fullName, count: owned.reduce((a, o) => a + o.n, 0) });
+    throw new DomainError('conflict', refusal, { openLeadsTo: refusal }, { openLeads: owned.map((o) => ({ userId: o.id, count: o.n })) });
   }
   if (to !== 'none') {
     if (ids.includes(to)) throw validationError({ openLeadsTo: msg('user.leadsTargetIsSelf') }, msg('user.leadsTargetIsSelf'));
     await assertAssignable(m, to, 'openLeadsTo');
   }
-  const assigneeId = to === 'none' ? null : to;
-  const [handed] = await m.query(
-    `UPDATE leads l SET assignee_id = $1, updated_at = now()
-       FROM (SELECT id, assignee_id FROM leads WHERE assignee_id = ANY($2) AND status IN ('new', 'in_progress') ORDER BY id FOR UPDATE) o
-      WHERE l.id = o.id
-      RETURNING l.id::text AS id, l.full_name AS title, o.assignee_id AS "from"`,
-    [assigneeId, ids],
-  );
-  await recordEvents(
-    m,
-    actor,
-    (handed as { id: string; title: string; from: number }[]).map((l) => ({
-      resource: 'leads', recordId: l.id, title: l.title, action: assigneeId === null ? 'unassign' : 'assign',
-      changes: [{ field: 'assigneeId', from: l.from, to: assigneeId }],
-    })),
-  );
+  await handOverOpenLeads(m, actor, ids, to === 'none' ? null : to);
 }
 
 /** Creates a user with one or more roles (administrators only). */
@@ -128,7 +109,7 @@ export async function updateUser(actor: Actor, userId: number, input: unknown, l
       const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
       if (userId === actor.id && (rolesChanged || !active)) throw ownRoles();
       if (user.active && user.roles.includes('admin') && (!active || !roles.includes('admin')) && !otherAdmins.length) throw lastAdmin();
-      if (canOwnLeads(user) && !canOwnLeads({ active, roles })) await disposeOpenLeads(m, actor, [user], data.openLeadsTo);
+      if (mayOwnLeads(user) && !mayOwnLeads({ active, roles })) await disposeOpenLeads(m, actor, [user], data.openLeadsTo);
       const before = snapshot('users', user);
       Object.assign(user, { email: data.email ?? user.email, fullName: data.fullName ?? user.fullName, roles, active });
       if (passwordHash) user.passwordHash = passwordHash;
