@@ -19,10 +19,35 @@ const isWorking = ({ record }: { record?: { param(p: string): unknown } }) => is
 const reload = async (context: ActionContext) => (await context.resource.findOne(String(context.record!.id())))!.toJSON(context.currentAdmin);
 
 /** A record action done on the lead's card: the lead as it is now, the notice, and back to its card. */
-const backToCard = async (context: ActionContext, notice: { message: string; options?: { count: number } }) => ({
+const backToCard = async (context: ActionContext, message: string) => ({
   record: await reload(context),
-  notice: { ...notice, type: 'success' as const },
+  notice: { message, type: 'success' as const },
   redirectUrl: context.h.recordActionUrl({ resourceId: 'leads', recordId: String(context.record!.id()), actionName: 'show' }),
+});
+
+/**
+ * «Назначить» / «Снять назначение» for the leads ticked in the list: the service changes them (all or none), the
+ * notice says how many, and the list is shown again.
+ */
+const bulkAssigneeAction = (
+  permission: 'assign' | 'unassign',
+  icon: string,
+  message: string,
+  change: (actor: NonNullable<ReturnType<typeof actorOf>>, ids: string[], payload: Record<string, unknown>) => Promise<number>,
+) => ({
+  permission,
+  actionType: 'bulk' as const,
+  icon,
+  component: Components.AssignLeads,
+  handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
+    const records = context.records ?? [];
+    const count = await change(actorOf(context)!, records.map((r) => String(r.id())), request.payload ?? {});
+    return {
+      records: records.map((r) => r.toJSON(context.currentAdmin)),
+      notice: countedNotice(message, count),
+      redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
+    };
+  },
 });
 
 /** `counting`: a million leads are normal here, so their lists are counted within bounds (see CountPolicy). */
@@ -150,7 +175,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         isVisible: ({ record }: { record?: { param(p: string): unknown } }) => record?.param('status') === 'new' && !record?.param('assigneeId'),
         handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           await takeLead(actorOf(context)!, String(context.record!.id()));
-          return backToCard(context, { message: 'leadTaken' });
+          return backToCard(context, 'leadTaken');
         },
       },
       assign: {
@@ -161,7 +186,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         isVisible: isWorking,
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
           await assignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, request.payload ?? {});
-          return backToCard(context, { message: 'leadsAssigned', options: { count: 1 } });
+          return backToCard(context, 'leadsAssigned');
         },
       },
       unassign: {
@@ -173,39 +198,11 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         isVisible: ({ record }: { record?: { param(p: string): unknown } }) => isWorking({ record }) && !!record?.param('assigneeId'),
         handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
           await unassignLeads(actorOf(context)!, { ids: [String(context.record!.id())] });
-          return backToCard(context, { message: 'leadsUnassigned', options: { count: 1 } });
+          return backToCard(context, 'leadsUnassigned');
         },
       },
-      bulkAssign: {
-        permission: 'assign',
-        actionType: 'bulk',
-        icon: 'Users',
-        component: Components.AssignLeads,
-        handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
-          const ids = (context.records ?? []).map((r) => String(r.id()));
-          const count = await assignLeads(actorOf(context)!, { ids }, request.payload ?? {});
-          return {
-            records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
-            notice: countedNotice('leadsAssigned', count),
-            redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
-          };
-        },
-      },
-      bulkUnassign: {
-        permission: 'unassign',
-        actionType: 'bulk',
-        icon: 'UserMinus',
-        component: Components.AssignLeads,
-        handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
-          const ids = (context.records ?? []).map((r) => String(r.id()));
-          const count = await unassignLeads(actorOf(context)!, { ids });
-          return {
-            records: (context.records ?? []).map((r) => r.toJSON(context.currentAdmin)),
-            notice: countedNotice('leadsUnassigned', count),
-            redirectUrl: context.h.resourceUrl({ resourceId: 'leads' }),
-          };
-        },
-      },
+      bulkAssign: bulkAssigneeAction('assign', 'Users', 'leadsAssigned', (actor, ids, payload) => assignLeads(actor, { ids }, payload)),
+      bulkUnassign: bulkAssigneeAction('unassign', 'UserMinus', 'leadsUnassigned', (actor, ids) => unassignLeads(actor, { ids })),
       markLost: {
         permission: 'markLost',
         actionType: 'record',

@@ -1,7 +1,6 @@
 import { Api, bigId } from '../../api/endpoint.js';
-import { BigId, IdIn, IdPath, Instant, listQuery, Money, page, queryAssignee, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
+import { BigId, IdIn, IdPath, Instant, listQuery, page, queryAssignee, queryDate, queryId, querySearch, z } from '../../api/schemas.js';
 import { badRequest, msg } from '../../shared/errors.js';
-import { myWork } from '../statistics/statistics.service.js';
 import { assignableUsers, assignLeads, takeLead, unassignLeads, type LeadSelection } from './assignment.service.js';
 import type { Config } from '../../config.js';
 import { contractBodyFields, ContractOut, toContract } from '../contracts/contracts.api.js';
@@ -85,17 +84,14 @@ const SelectionIn = z.object({
 const AssignIn = SelectionIn.extend({ assigneeId: IdIn.openapi({ description: 'An active manager or admin' }) }).openapi('AssignLeads');
 const UnassignIn = SelectionIn.openapi('UnassignLeads');
 const AssigneeOut = z.object({ id: z.number().int(), fullName: z.string() }).openapi('Assignee');
-const MyWorkOut = z
-  .object({ openLeads: z.number().int(), conversionsThisMonth: z.number().int(), revenueThisMonth: Money })
-  .openapi('MyWork');
 const ChangedOut = z.object({ changed: z.number().int().openapi({ description: 'How many leads changed' }) }).openapi('LeadsChanged');
 
 /** The ids or the filter of a bulk body (exactly one of them), as the service takes it. */
-function selectionOf(body: { ids?: string[]; filter?: unknown }): LeadSelection {
+function selectionOf(body: { ids?: string[]; filter?: z.infer<typeof SelectionFilter> }): LeadSelection {
   if (body.ids && body.filter) throw badRequest(msg('lead.assignFilterEmpty'), { filter: msg('lead.assignFilterEmpty') });
   if (body.ids) return { ids: body.ids };
-  // Handlers get the body as sent (already checked): the filter is read as the list's query is (`campaignId: "5"`).
-  if (body.filter) return { filter: SelectionFilter.parse(body.filter) };
+  // Already read by SelectionFilter as the list's query is (`campaignId: "5"` is 5): the endpoint passes the parsed body.
+  if (body.filter) return { filter: body.filter };
   throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
 }
 
@@ -121,13 +117,6 @@ export function leadsApi(api: Api, config: Config): void {
     permission: ['leads', 'list'],
     responses: { 200: { description: 'The users', schema: z.object({ items: z.array(AssigneeOut) }).openapi('Assignees') } },
     handler: async ({ actor }) => ({ json: { items: await assignableUsers(actor) } }),
-  });
-  api.add({
-    method: 'get', path: '/stats/my-work', tag: 'statistics',
-    summary: 'My work: my open leads («Мои лиды»), customers I converted this month, the revenue of my customers\' contracts signed this month (Moscow time)',
-    permission: ['leads', 'list'],
-    responses: { 200: { description: 'The figures', schema: MyWorkOut } },
-    handler: async ({ actor }) => ({ json: await myWork(actor) }),
   });
   api.add({
     method: 'post', path: '/leads/assign', tag: 'leads',

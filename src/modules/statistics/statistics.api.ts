@@ -1,7 +1,7 @@
 import { Api } from '../../api/endpoint.js';
 import { DateOnly, describeFields, Money, z } from '../../api/schemas.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../campaigns/campaign.values.js';
-import { campaignStatistics, conversionTimeline, statsFilterSchema, timelineQuerySchema, topCustomers, topCustomersQuerySchema } from './statistics.service.js';
+import { campaignStatistics, conversionTimeline, myWork, statsFilterSchema, timelineQuerySchema, topCustomers, topCustomersQuerySchema } from './statistics.service.js';
 
 // ---- Inputs: the service's own schemas, described; other query parameters are ignored ----
 
@@ -70,11 +70,16 @@ const TopCustomersOut = z
   })
   .openapi('TopCustomers');
 
+const MyWorkOut = z
+  .object({ openLeads: z.number().int(), conversionsThisMonth: z.number().int(), revenueThisMonth: Money })
+  .openapi('MyWork');
+
 const BAD_FILTERS = 'Bad filters (a date not YYYY-MM-DD, `to` before `from`, unknown channel or status); details.fields has a message per field';
 
 /**
  * GET /stats/campaigns, /stats/timeline and /stats/customers: the dashboard's figures, for every role that may see
- * the campaigns; bad filters are 422.
+ * the campaigns; bad filters are 422. GET /stats/my-work: the user's own numbers (the dashboard's «Моя работа», the
+ * sidebar's count of «Мои лиды»), for whoever reads the leads.
  */
 export function statisticsApi(api: Api): void {
   api.add({
@@ -100,5 +105,12 @@ export function statisticsApi(api: Api): void {
     permission: ['campaigns', 'list'], query: TopCustomersQuery, unknownQuery: 'ignore',
     responses: { 200: { description: 'The figures', schema: TopCustomersOut }, 422: { description: BAD_FILTERS } },
     handler: async ({ actor, query }) => ({ json: { items: await topCustomers(actor, query) } }),
+  });
+  api.add({
+    method: 'get', path: '/stats/my-work', tag: 'statistics',
+    summary: 'My work: my open leads («Мои лиды»), customers I converted this month, the revenue of my customers\' contracts signed this month (Moscow time)',
+    permission: ['leads', 'list'],
+    responses: { 200: { description: 'The figures', schema: MyWorkOut } },
+    handler: async ({ actor }) => ({ json: await myWork(actor) }),
   });
 }
