@@ -1,7 +1,7 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Button, H2, H3, Input, Label, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import { ApiClient, type ResourceJSON, useCurrentAdmin, useResource, useTranslation } from 'adminjs';
-import { myLeadsUrl, MY_LEADS_ROLES } from './my-leads';
+import { ApiClient, type ResourceJSON, useResource, useTranslation } from 'adminjs';
+import { myLeadsUrl, useManager, useMyWork } from './my-leads';
 import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { csvFormatFor, toCsv } from '../src/shared/csv';
@@ -102,16 +102,9 @@ const Card: React.FC<{ label: string; value: string; testId: string }> = ({ labe
  * their customers' contracts signed this month: computed by the server (GET /api/v1/stats/my-work).
  */
 const MyWorkBlock: React.FC<{ money: (v: string) => string; count: (n: number) => string; language: string; tc: (k: string) => string }> = ({ money, count, language, tc }) => {
-  const [admin] = useCurrentAdmin();
-  const roles = ((admin as { roles?: string[] } | null)?.roles ?? []) as string[];
-  const myId = (admin as { id?: number | string } | null)?.id;
-  const isManager = myId !== undefined && roles.some((r) => MY_LEADS_ROLES.includes(r));
-  const [work, setWork] = useState<{ openLeads: number; conversionsThisMonth: number; revenueThisMonth: string } | null>(null);
-  useEffect(() => {
-    if (!isManager) return;
-    getJson<{ openLeads: number; conversionsThisMonth: number; revenueThisMonth: string }>('/api/v1/stats/my-work', language).then(setWork, () => setWork(null));
-  }, [isManager, language]);
-  if (!isManager || !work) return null;
+  const { myId, isManager } = useManager();
+  const work = useMyWork(isManager, language);
+  if (!work) return null;
   return (
     <Box mb="lg" data-testid="my-work">
       <H3>{tc('myWork')}</H3>

@@ -1,9 +1,8 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Navigation } from '@adminjs/design-system';
-import { type ResourceJSON, useCurrentAdmin, useLocalStorage, useNavigationResources, useTranslation } from 'adminjs';
+import { type ResourceJSON, useLocalStorage, useNavigationResources, useTranslation } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router';
-import { myLeadsUrl, MY_LEADS_ROLES } from './my-leads';
-import { apiHeaders } from './panel-api';
+import { myLeadsUrl, useManager, useMyWork } from './my-leads';
 
 /**
  * AdminJS's sidebar sections, but a group is open until the user closes it (AdminJS keeps them all closed until
@@ -17,24 +16,10 @@ const SidebarResourceSection: React.FC<{ resources: ResourceJSON[] }> = ({ resou
   const elements = useNavigationResources(resources);
   const [closed, setClosed] = useLocalStorage<Record<string, boolean>>('sidebarClosedGroups', {});
   const { translateLabel, translateComponent: tc, i18n } = useTranslation();
-  const [admin] = useCurrentAdmin();
   const navigate = useNavigate();
   const location = useLocation();
-  const roles = ((admin as { roles?: string[] } | null)?.roles ?? []) as string[];
-  const myId = (admin as { id?: number | string } | null)?.id;
-  const isManager = myId !== undefined && roles.some((r) => MY_LEADS_ROLES.includes(r));
-  const [count, setCount] = useState<number | null>(null);
-  useEffect(() => {
-    if (!isManager) return;
-    let live = true;
-    fetch('/api/v1/stats/my-work', { credentials: 'same-origin', headers: apiHeaders(i18n.language) })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((body: { openLeads: number } | null) => live && body && setCount(body.openLeads))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [isManager, location.pathname, location.search]);
+  const { myId, isManager } = useManager();
+  const count = useMyWork(isManager, i18n.language, location.pathname + location.search)?.openLeads ?? null;
 
   const shown = elements.map((element) => {
     if (!element.elements) return element;
