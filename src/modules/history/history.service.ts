@@ -29,16 +29,16 @@ const withoutSecrets = (c: Change): Change => (SECRET_FIELD.test(c.field) ? { fi
 const metaWithoutSecrets = (meta: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(meta).filter(([k]) => !SECRET_FIELD.test(k)));
 
 /**
- * Records changes in the history, in the caller's transaction (`q` is its manager or client): whatever rolls the
- * change back rolls this back too. One INSERT for any number of events. Who: the actor, their name as the users
- * table has it now (the e-mail if none) and their roles; `via`: the actor's (panel, api), or the caller's (import).
- */
-/**
  * A record's id as history stores and finds it: a number's digits without leading zeros, whatever the caller was
  * given (`/leads/007` is lead 7, and its history is lead 7's).
  */
 export const recordKey = (id: string | number): string => (/^\d{1,30}$/.test(String(id)) ? BigInt(id).toString() : String(id));
 
+/**
+ * Records changes in the history, in the caller's transaction (`q` is its manager or client): whatever rolls the
+ * change back rolls this back too. One INSERT for any number of events. Who: the actor, their name as the users
+ * table has it now (the e-mail if none) and their roles; `via`: the actor's (panel, api), or the caller's (import).
+ */
 export async function recordEvents(q: Queryable, actor: Actor, events: EventInput[], via: Via = actor.via ?? 'system'): Promise<void> {
   if (!events.length) return;
   const rows = events.map((e) => ({
