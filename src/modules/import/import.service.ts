@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { Limits } from '../../config.js';
 import { db } from '../../db/current.js';
 import { CSV_BOM, csvFormatFor, csvLine, SpreadsheetText } from '../../shared/csv.js';
-import { DomainError, fieldRefusal, invalidState, msg, validationError, type Message, type MessageCode } from '../../shared/errors.js';
+import { DomainError, fieldRefusal, invalidState, msg, type Message, type MessageCode } from '../../shared/errors.js';
 import { render, type Language } from '../../shared/i18n/render.js';
 import { logger } from '../../shared/logger.js';
 import { bool, id, megabytes, parseInput } from '../../shared/validation.js';
-import { assertCampaignTakesLeads, assigneeRefusal } from '../leads/lead.rules.js';
+import { assertCampaignTakesLeads } from '../leads/lead.rules.js';
+import { lockAssignees } from '../leads/assignment.service.js';
 import { recordImportEvent } from '../history/history.service.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { assertUsableMapping, parseMapping, proposeMapping, type Mapping } from './columns.js';
@@ -238,24 +239,6 @@ async function markDuplicatesInFile(c: pg.PoolClient): Promise<number> {
 }
 
 /**
- * The responsible managers chosen for the file, each once, checked (active managers or admins) and held FOR SHARE
- * until the commit, so none of them is deactivated in between (users.service.ts).
- */
-async function lockAssignees(c: pg.PoolClient, chosen: number[]): Promise<number[]> {
-  const assigneeIds = [...new Set(chosen)];
-  if (!assigneeIds.length) return assigneeIds;
-  const { rows: found } = await c.query<{ id: number; fullName: string; roles: string[]; active: boolean }>(
-    `SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`,
-    [assigneeIds],
-  );
-  for (const userId of assigneeIds) {
-    const refusal = assigneeRefusal(found.find((u) => u.id === userId), userId);
-    if (refusal) throw validationError({ assigneeIds: refusal }, refusal);
-  }
-  return assigneeIds;
-}
-
-/**
  * Step 3, duplicates against the table: rows whose phone or e-mail an existing lead has (committed leads: the
  * caller holds the import lock, so other imports are done). Returns how many rows it marked.
  */
@@ -368,7 +351,8 @@ export async function importLeads(actor: Actor | undefined, source: AsyncIterabl
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
       await assertImportableCampaign(c, opts.campaignId, true);
     }
-    const assigneeIds = await lockAssignees(c, opts.assigneeIds);
+    // the chosen managers are held until the commit, so none of them is deactivated in between
+    const assigneeIds = await lockAssignees(c, opts.assigneeIds, 'assigneeIds');
     const duplicates = inFile + (await markDuplicatesOfLeads(c));
     timer.step('duplicates_existing');
 

@@ -10,25 +10,36 @@ import { withDbErrors } from '../../shared/db-errors.js';
 import { badRequest, conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
 import { id, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
-import { User } from '../users/user.entity.js';
-import { recordEvents } from '../history/history.service.js';
+import { recordEvents, type Queryable } from '../history/history.service.js';
 import { Lead } from './lead.entity.js';
 import { ASSIGN_MAX, ASSIGNEE_ROLES, assigneeRefusal, isWorkingStatus, WORKING_IN_SQL } from './lead.rules.js';
 import { leadsFilter, type LeadListQuery } from './leads.service.js';
 
 const WORKING_SQL = `status ${WORKING_IN_SQL}`;
 
+type AssigneeRow = { id: number; fullName: string; roles: string[]; active: boolean };
+
 /**
- * Checks that the user may be made responsible for leads and holds their row (FOR SHARE) until the transaction
- * ends, so a concurrent deactivation waits and then sees the leads just given (users.service.ts). `field` is the
- * form field the refusal is shown beside.
+ * Checks that each user may be made responsible for leads and holds their rows (FOR SHARE) until the transaction
+ * ends, so a concurrent deactivation waits and then sees the leads just given (users.service.ts). `q` is the
+ * transaction's TypeORM manager or pg client (the import's); `field` is the form field a refusal is shown beside.
+ * Returns the ids, each once.
  */
-export async function assertAssignable(m: EntityManager, userId: number, field = 'assigneeId'): Promise<User> {
-  const [user] = await m.query(`SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = $1 FOR SHARE`, [userId]);
-  const refusal = assigneeRefusal(user, userId);
-  if (refusal) throw validationError({ [field]: refusal }, refusal);
-  return user as User;
+export async function lockAssignees(q: Queryable, userIds: readonly number[], field: string): Promise<number[]> {
+  const ids = [...new Set(userIds)];
+  if (!ids.length) return ids;
+  const result = await q.query(`SELECT id, full_name AS "fullName", roles::text[] AS roles, active FROM users WHERE id = ANY($1) ORDER BY id FOR SHARE`, [ids]);
+  // a manager answers with the rows, a pg client with { rows }
+  const found = (Array.isArray(result) ? result : (result as { rows: AssigneeRow[] }).rows) as AssigneeRow[];
+  for (const userId of ids) {
+    const refusal = assigneeRefusal(found.find((u) => u.id === userId), userId);
+    if (refusal) throw validationError({ [field]: refusal }, refusal);
+  }
+  return ids;
 }
+
+/** lockAssignees for one user. */
+export const assertAssignable = (m: EntityManager, userId: number, field = 'assigneeId') => lockAssignees(m, [userId], field);
 
 /** Which leads a bulk action takes: chosen ids, or every working lead matching the list's filter. */
 export type LeadSelection = { ids: readonly (string | number)[] } | { filter: LeadListQuery };
