@@ -67,6 +67,16 @@ it('a manager takes a lead and finds it in «Мои лиды»', async () => {
     await page.waitForURL(/\/admin\/resources\/leads(\?(?!.*assigneeId).*)?$/, { timeout: PAGE_LOAD_MS });
     await page.locator(`[data-id="${othersLead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
 
+    // the dashboard's «Моя работа»: one open lead, its number a link to «Мои лиды»
+    await page.goto(`${t.baseUrl}/admin`, { timeout: PAGE_LOAD_MS });
+    const open = page.getByTestId('my-open-leads');
+    await open.waitFor({ timeout: PAGE_LOAD_MS });
+    expect((await page.getByTestId('my-work').innerText()).replace(/\s+/g, ' ')).toMatch(/^Моя работа Мои лиды в работе 1 /);
+    await shot(page, 'my-work');
+    await open.getByRole('link').click();
+    await page.waitForURL(/\/admin\/resources\/leads\?.*filters\.status=working/, { timeout: PAGE_LOAD_MS });
+    await page.locator(`[data-id="${lead.id}"]`).first().waitFor({ timeout: PAGE_LOAD_MS });
+
     expect(serverErrors).toEqual([]);
     expect(log.errors).toEqual([]);
   } finally {
