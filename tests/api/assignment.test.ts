@@ -4,7 +4,7 @@
  * manager's deactivation refused until it says what to do with their open leads. Refusals are clear 4xx.
  */
 import { startTestApp, type TestApp } from '../support/app.js';
-import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
+import { makeCampaign, makeCustomer, makeLead, makeUser } from '../support/factories.js';
 import { ApiClient, fingerprint } from './helpers.js';
 
 let t: TestApp;
@@ -51,7 +51,7 @@ it('a manager takes a new lead; it shows in their working leads and in «my work
 
 it('assign by ids and by filter, unassign, the `none` filter; a closed lead or an operator as assignee changes nothing', async () => {
   const { id: campaignId } = await makeCampaign(t.ds);
-  const leads = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId, status: 'converted' })];
+  const leads = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId }), { id: (await makeCustomer(t.ds, { campaignId })).leadId }];
   const snapshot = await fingerprint(t.ds);
   const closed = await admin.post('/leads/assign', { ids: leads.map((l) => l.id), assigneeId: annaId });
   expect(closed.status).toBe(409);

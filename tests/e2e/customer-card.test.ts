@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { makeCustomer, makeLead, makeService, makeUser } from '../support/factories.js';
+import { makeCustomer, makeService, makeUser } from '../support/factories.js';
 import { logIn, openSession, screenshots, startAppAndBrowser } from './browser.js';
 
 const FIRST_LOAD_MS = 60_000;
@@ -25,8 +25,7 @@ beforeAll(async () => {
   manager = await makeUser(t.ds, ['manager']);
   [{ full_name: managerName }] = await t.ds.query(`SELECT full_name FROM users WHERE id = $1`, [manager.id]);
   await makeService(t.ds, { name: 'Сопровождение сайта', price: '5000.00' });
-  const lead = await makeLead(t.ds, { status: 'converted', phone: '+79123456789', email: 'anna@example.com' });
-  customer = await makeCustomer(t.ds, { leadId: lead.id, amount: '2500.00' });
+  customer = await makeCustomer(t.ds, { phone: '+79123456789', email: 'anna@example.com', amount: '2500.00' });
   await t.ds.query(`UPDATE customers SET converted_by_id = $1, display_name = 'Иванова Анна Сергеевна' WHERE id = $2`, [manager.id, customer.id]);
 }, 90_000);
 

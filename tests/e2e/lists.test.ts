@@ -42,11 +42,8 @@ beforeAll(async () => {
   const [last, first, middle] = LONG_NAME.split(' ');
   await lead(last, first, middle, '+79035551234', 'a.konstantinopolskaya@clinic-ekaterinburg.example.com');
   // customers: one found by its lead's phone, one by its long name
-  const byPhone = await makeCustomer(t.ds, { leadId: await lead('Сидоров', 'Пётр', null, '+79037770011', 'sidorov@example.com', 'converted') });
-  customerByPhone = byPhone.id;
-  await t.ds.query(`UPDATE customers SET display_name = 'Сидоров Пётр' WHERE id = $1`, [byPhone.id]);
-  const long = await makeCustomer(t.ds, { leadId: await lead(last, first, middle, '+79035550000', null, 'converted') });
-  await t.ds.query(`UPDATE customers SET display_name = $2 WHERE id = $1`, [long.id, LONG_NAME]);
+  customerByPhone = (await makeCustomer(t.ds, { campaignId, name: { last: 'Сидоров', first: 'Пётр' }, phone: '+79037770011', email: 'sidorov@example.com' })).id;
+  await makeCustomer(t.ds, { campaignId, name: { last, first, middle }, phone: '+79035550000', email: null });
   await makeService(t.ds, { name: 'Аудит сайта' });
 }, 120_000);
 

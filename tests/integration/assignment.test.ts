@@ -11,7 +11,7 @@ import { deleteUsers, updateUser } from '../../src/modules/users/users.service.j
 import { describeEvents } from '../../src/modules/history/history.render.js';
 import { recordHistory } from '../../src/modules/history/history.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { makeCampaign, makeLead, makeUser } from '../support/factories.js';
+import { makeCampaign, makeCustomer, makeLead, makeUser, type UnconvertedStatus } from '../support/factories.js';
 import { Client } from '../support/http.js';
 
 let t: TestApp;
@@ -52,8 +52,9 @@ describe('take', () => {
 
   it('a lead that is not new is refused, saying why; operators and marketers may not take', async () => {
     const anna = await user(['manager']);
-    for (const [status, text] of [['in_progress', 'уже в работе'], ['converted', 'уже переведён в клиенты'], ['lost', 'в отказе']]) {
-      const { id } = await makeLead(t.ds, { status });
+    const leadIn = async (status: UnconvertedStatus | 'converted') => (status === 'converted' ? { id: (await makeCustomer(t.ds)).leadId } : makeLead(t.ds, { status }));
+    for (const [status, text] of [['in_progress', 'уже в работе'], ['converted', 'уже переведён в клиенты'], ['lost', 'в отказе']] as const) {
+      const { id } = await leadIn(status);
       await expect(takeLead(anna, id)).rejects.toMatchObject({ code: 'invalid_state', message: `Взять в работу можно только новый лид; этот ${text}` });
       expect((await lead(id)).assignee_id).toBeNull();
     }
@@ -71,7 +72,7 @@ describe('assign and unassign', () => {
     const anna = await user(['manager']);
     const { id: campaignId } = await makeCampaign(t.ds);
     const working = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId, status: 'in_progress' })];
-    const converted = await makeLead(t.ds, { campaignId, status: 'converted' });
+    const converted = { id: (await makeCustomer(t.ds, { campaignId })).leadId };
     await expect(assignLeads(admin, { ids: [...working.map((l) => l.id), converted.id] }, { assigneeId: anna.id })).rejects.toMatchObject({
       code: 'invalid_state',
       message: `Ответственного назначают только новым лидам и лидам в работе; среди выбранных есть закрытые (№${converted.id}). Ничего не изменено`,

@@ -201,7 +201,7 @@ describe('a refused or rolled-back change records nothing', () => {
   it('refusals by rule, by permission, by the database (a reference), and a bulk delete with one unknown id', async () => {
     const operator = await actor(['operator']);
     const marketer = await actor(['marketer']);
-    const { id: converted } = await makeLead(t.ds, { status: 'converted' });
+    const { leadId: converted } = await makeCustomer(t.ds);
     const { id: serviceId } = await makeService(t.ds);
     await makeCampaign(t.ds, { serviceId });
     const { id: leadId } = await makeLead(t.ds);

@@ -93,7 +93,7 @@ interface Fixture {
 }
 
 const makeCampaign = (attrs: { status: 'draft' | 'active' | 'finished'; name?: string }) => makeCampaignIn(t.ds, attrs);
-const makeLead = (attrs: { status?: string } = {}) => makeLeadIn(t.ds, attrs);
+const makeLead = () => makeLeadIn(t.ds);
 const makeCustomer = () => makeCustomerIn(t.ds);
 
 async function one(sql: string, params: unknown[] = []): Promise<Record<string, any> | undefined> {
@@ -222,9 +222,9 @@ const FIXTURES: Record<ResourceId, Fixture> = {
       return { id: String(id), title: name };
     },
     async newBody() {
-      // What a panel form would send; nobody may create a customer this way.
+      // What a panel form would send; nobody may create a customer this way (leads become customers by conversion).
       const name = uniq('Новый клиент');
-      const lead = await makeLead({ status: 'converted' });
+      const lead = await makeLead();
       return { body: { displayName: name, leadId: lead.id }, key: name, where: `display_name = $1` };
     },
     async editBody() {

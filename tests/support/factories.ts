@@ -35,25 +35,45 @@ export async function makeCampaign(ds: DataSource, attrs: { serviceId?: number; 
   return { id: row.id as number, serviceId };
 }
 
-export async function makeLead(ds: DataSource, attrs: { campaignId?: number; status?: string; phone?: string | null; email?: string | null } = {}) {
-  const campaignId = attrs.campaignId ?? (await makeCampaign(ds)).id;
-  const n = next();
-  const [row] = await ds.query(
-    `INSERT INTO leads (last_name, first_name, phone, email, campaign_id, status, lost_reason) VALUES ($1, $2, $3, $4, $5, $6::lead_status, $7) RETURNING id`,
-    ['Иванов', `Иван${n}`, attrs.phone === undefined ? `+7912${String(1000000 + n).slice(-7)}` : attrs.phone, attrs.email === undefined ? `lead${n}@example.com` : attrs.email, campaignId, attrs.status ?? 'new', attrs.status === 'lost' ? 'Дорого' : null],
-  );
-  return { id: String(row.id), campaignId };
+/** A lead that is not converted: a converted lead exists only with its customer, which makeCustomer builds. */
+export type UnconvertedStatus = 'new' | 'in_progress' | 'lost';
+
+/** A lead's contacts and name; each left out is made up (unique phone and e-mail, «Иванов ИванN»). */
+export interface LeadAttrs {
+  campaignId?: number;
+  name?: { last: string; first: string; middle?: string | null };
+  phone?: string | null;
+  email?: string | null;
 }
 
-export async function makeCustomer(ds: DataSource, attrs: { leadId?: string; serviceId?: number; amount?: string } = {}) {
-  const leadId = attrs.leadId ?? (await makeLead(ds, { status: 'converted' })).id;
-  const [c] = await ds.query(`INSERT INTO customers (display_name, lead_id) VALUES ('Иванов Иван', $1) RETURNING id`, [leadId]);
+export async function makeLead(ds: DataSource, attrs: LeadAttrs & { status?: UnconvertedStatus } = {}) {
+  return (await insertLead(ds, attrs)).lead;
+}
+
+async function insertLead(ds: DataSource, attrs: LeadAttrs & { status?: UnconvertedStatus | 'converted' }) {
+  const campaignId = attrs.campaignId ?? (await makeCampaign(ds)).id;
+  const n = next();
+  const { last, first, middle = null } = attrs.name ?? { last: 'Иванов', first: `Иван${n}` };
+  const [row] = await ds.query(
+    `INSERT INTO leads (last_name, first_name, middle_name, phone, email, campaign_id, status, lost_reason) VALUES ($1, $2, $3, $4, $5, $6, $7::lead_status, $8) RETURNING id, full_name`,
+    [last, first, middle, attrs.phone === undefined ? `+7912${String(1000000 + n).slice(-7)}` : attrs.phone, attrs.email === undefined ? `lead${n}@example.com` : attrs.email, campaignId, attrs.status ?? 'new', attrs.status === 'lost' ? 'Дорого' : null],
+  );
+  return { lead: { id: String(row.id), campaignId }, fullName: row.full_name as string };
+}
+
+/**
+ * A customer as a conversion leaves it: its lead (in the campaign, with the name and contacts given; «Иванов Иван»
+ * when no name is) converted, the customer named as the lead, and one contract for the amount.
+ */
+export async function makeCustomer(ds: DataSource, attrs: LeadAttrs & { serviceId?: number; amount?: string } = {}) {
+  const { lead: { id: leadId, campaignId }, fullName } = await insertLead(ds, { campaignId: attrs.campaignId, name: attrs.name ?? { last: 'Иванов', first: 'Иван' }, phone: attrs.phone, email: attrs.email, status: 'converted' });
+  const [c] = await ds.query(`INSERT INTO customers (display_name, lead_id) VALUES ($1, $2) RETURNING id`, [fullName, leadId]);
   const serviceId = attrs.serviceId ?? (await makeService(ds)).id;
   const [k] = await ds.query(
     `INSERT INTO contracts (name, service_id, customer_id, amount, signed_on, starts_on, ends_on) VALUES ('Договор', $1, $2, $3, '2026-01-10', '2026-01-15', '2026-12-31') RETURNING id`,
     [serviceId, c.id, attrs.amount ?? '2500.00'],
   );
-  return { id: c.id as number, leadId, contractId: k.id as number };
+  return { id: c.id as number, leadId, campaignId, contractId: k.id as number };
 }
 
 export async function count(ds: DataSource, table: string): Promise<number> {
