@@ -29,6 +29,8 @@ const schema = z.object({
   CURRENCY: z.string().length(3).default('RUB'),
   MAX_DOCUMENT_MB: z.coerce.number().positive().default(20),
   MAX_IMPORT_MB: z.coerce.number().positive().default(100),
+  /** The most leads one «Назначить» / «Снять назначение» (by ticked rows or by a list filter) may change. */
+  MAX_BULK_ASSIGN_LEADS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** How long a stopping app lets requests under way finish before it cuts them. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +54,8 @@ export interface Limits {
   importBytes: number;
   /** BCRYPT_ROUNDS: the cost of a password hash. */
   hashRounds: number;
+  /** MAX_BULK_ASSIGN_LEADS: the most leads one bulk assign or unassign changes; more is refused, nothing changed. */
+  assignMax: number;
 }
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean; limits: Limits };
@@ -76,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     dataDir: path.resolve(projectRoot, c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? (production && c.TRUST_PROXY),
-    limits: { documentBytes: c.MAX_DOCUMENT_MB * MB, importBytes: c.MAX_IMPORT_MB * MB, hashRounds: c.BCRYPT_ROUNDS },
+    limits: { documentBytes: c.MAX_DOCUMENT_MB * MB, importBytes: c.MAX_IMPORT_MB * MB, hashRounds: c.BCRYPT_ROUNDS, assignMax: c.MAX_BULK_ASSIGN_LEADS },
   };
 }
 

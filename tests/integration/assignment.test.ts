@@ -3,7 +3,7 @@
  * customer inheriting it, and a manager's deactivation or deletion never leaving open leads silently orphaned.
  * Through the services, on the real database; refusals as the user reads them (Russian).
  */
-import { assignLeads, takeLead, unassignLeads } from '../../src/modules/leads/assignment.service.js';
+import { assignLeads, takeLead, unassignLeads, type AssignLimits, type LeadSelection } from '../../src/modules/leads/assignment.service.js';
 import { convertLead } from '../../src/modules/customers/conversion.service.js';
 import { createLead, listLeads } from '../../src/modules/leads/leads.service.js';
 import type { Actor } from '../../src/modules/users/permissions.js';
@@ -27,6 +27,9 @@ async function user(roles: Actor['roles'], attrs: { active?: boolean } = {}): Pr
   const [{ full_name }] = await t.ds.query(`SELECT full_name FROM users WHERE id = $1`, [u.id]);
   return { id: u.id, email: u.email, roles, fullName: full_name };
 }
+// The services with the app's limits (MAX_BULK_ASSIGN_LEADS), unless a case gives its own.
+const assign = (actor: Actor, selection: LeadSelection, input: unknown, limits: AssignLimits = t.config.limits) => assignLeads(actor, selection, input, limits);
+const unassign = (actor: Actor, selection: LeadSelection, limits: AssignLimits = t.config.limits) => unassignLeads(actor, selection, limits);
 const lead = async (id: string) => (await t.ds.query(`SELECT status::text AS status, assignee_id FROM leads WHERE id = $1`, [id]))[0];
 
 describe('take', () => {
@@ -73,19 +76,19 @@ describe('assign and unassign', () => {
     const { id: campaignId } = await makeCampaign(t.ds);
     const working = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId, status: 'in_progress' })];
     const converted = { id: (await makeCustomer(t.ds, { campaignId })).leadId };
-    await expect(assignLeads(admin, { ids: [...working.map((l) => l.id), converted.id] }, { assigneeId: anna.id })).rejects.toMatchObject({
+    await expect(assign(admin, { ids: [...working.map((l) => l.id), converted.id] }, { assigneeId: anna.id })).rejects.toMatchObject({
       code: 'invalid_state',
       message: `Ответственного назначают только новым лидам и лидам в работе; среди выбранных есть закрытые (№${converted.id}). Ничего не изменено`,
     });
     for (const l of working) expect((await lead(l.id)).assignee_id).toBeNull();
-    await expect(assignLeads(admin, { ids: [working[0].id, '999999999'] }, { assigneeId: anna.id })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(assign(admin, { ids: [working[0].id, '999999999'] }, { assigneeId: anna.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await lead(working[0].id)).assignee_id).toBeNull();
 
-    expect(await assignLeads(admin, { ids: working.map((l) => l.id) }, { assigneeId: anna.id })).toBe(2);
+    expect(await assign(admin, { ids: working.map((l) => l.id) }, { assigneeId: anna.id })).toBe(2);
     // Assigning keeps the status: a new lead stays new until someone works on it.
     expect(await lead(working[0].id)).toEqual({ status: 'new', assignee_id: anna.id });
     expect(await lead(working[1].id)).toEqual({ status: 'in_progress', assignee_id: anna.id });
-    expect(await unassignLeads(anna, { ids: [working[0].id] })).toBe(1);
+    expect(await unassign(anna, { ids: [working[0].id] })).toBe(1);
     expect((await lead(working[0].id)).assignee_id).toBeNull();
   });
 
@@ -94,16 +97,16 @@ describe('assign and unassign', () => {
     const boris = await user(['manager']);
     const { id: campaignId } = await makeCampaign(t.ds);
     const leads = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId, status: 'lost' })];
-    expect(await assignLeads(manager, { filter: { campaignId } }, { assigneeId: boris.id })).toBe(2);
+    expect(await assign(manager, { filter: { campaignId } }, { assigneeId: boris.id })).toBe(2);
     expect((await lead(leads[2].id)).assignee_id).toBeNull();
     const page = await listLeads(manager, { assigneeId: boris.id, status: 'working' });
     expect(page.items.map((l) => l.id).sort()).toEqual([leads[0].id, leads[1].id].sort());
     const none = await listLeads(manager, { campaignId, assigneeId: 'none' });
     expect(none.items.map((l) => l.id)).toEqual([leads[2].id]);
-    await expect(assignLeads(manager, { filter: {} }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request', message: 'Укажите лиды: список номеров или хотя бы одно условие фильтра' });
+    await expect(assign(manager, { filter: {} }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request', message: 'Укажите лиды: список номеров или хотя бы одно условие фильтра' });
     // an order or a page size is no condition: it would still take every working lead
-    await expect(assignLeads(manager, { filter: { sort: '-id', limit: 10, search: '' } }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request' });
-    expect(await unassignLeads(manager, { filter: { campaignId, assigneeId: boris.id } })).toBe(2);
+    await expect(assign(manager, { filter: { sort: '-id', limit: 10, search: '' } }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'bad_request' });
+    expect(await unassign(manager, { filter: { campaignId, assigneeId: boris.id } })).toBe(2);
     expect((await listLeads(manager, { campaignId, assigneeId: 'none' })).items).toHaveLength(3);
   });
 
@@ -112,18 +115,18 @@ describe('assign and unassign', () => {
     const operator = await user(['operator']);
     const gone = await user(['manager'], { active: false });
     const { id } = await makeLead(t.ds);
-    await expect(assignLeads(admin, { ids: [id] }, { assigneeId: operator.id })).rejects.toMatchObject({
+    await expect(assign(admin, { ids: [id] }, { assigneeId: operator.id })).rejects.toMatchObject({
       code: 'validation', message: `Ответственным может быть только менеджер или администратор; ${operator.fullName} — нет`,
     });
-    await expect(assignLeads(admin, { ids: [id] }, { assigneeId: gone.id })).rejects.toMatchObject({
+    await expect(assign(admin, { ids: [id] }, { assigneeId: gone.id })).rejects.toMatchObject({
       code: 'validation', message: `Пользователь ${gone.fullName} отключён: ответственным его назначить нельзя`,
     });
-    await expect(assignLeads(admin, { ids: [id] }, { assigneeId: 999999 })).rejects.toMatchObject({ code: 'validation', message: 'Нет такого пользователя (№999999)' });
-    await expect(assignLeads(operator, { ids: [id] }, { assigneeId: admin.id })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(unassignLeads(operator, { ids: [id] })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(assign(admin, { ids: [id] }, { assigneeId: 999999 })).rejects.toMatchObject({ code: 'validation', message: 'Нет такого пользователя (№999999)' });
+    await expect(assign(operator, { ids: [id] }, { assigneeId: admin.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(unassign(operator, { ids: [id] })).rejects.toMatchObject({ code: 'forbidden' });
     expect((await lead(id)).assignee_id).toBeNull();
     // An admin may be responsible too.
-    expect(await assignLeads(admin, { ids: [id] }, { assigneeId: admin.id })).toBe(1);
+    expect(await assign(admin, { ids: [id] }, { assigneeId: admin.id })).toBe(1);
   });
 
   it('bulk assign of 10,000 leads is one statement, all or none', async () => {
@@ -136,10 +139,33 @@ describe('assign and unassign', () => {
     );
     const ids: string[] = (await t.ds.query(`SELECT id::text AS id FROM leads WHERE campaign_id = $1 ORDER BY id`, [campaignId])).map((r: { id: string }) => r.id);
     await t.ds.query(`UPDATE leads SET status = 'lost', lost_reason = 'x' WHERE id = $1`, [ids[9999]]);
-    await expect(assignLeads(admin, { ids }, { assigneeId: anna.id })).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(assign(admin, { ids }, { assigneeId: anna.id })).rejects.toMatchObject({ code: 'invalid_state' });
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM leads WHERE assignee_id = $1`, [anna.id]))[0].n).toBe(0);
-    expect(await assignLeads(admin, { ids: ids.slice(0, 9999) }, { assigneeId: anna.id })).toBe(9999);
+    expect(await assign(admin, { ids: ids.slice(0, 9999) }, { assigneeId: anna.id })).toBe(9999);
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM leads WHERE assignee_id = $1`, [anna.id]))[0].n).toBe(9999);
+  });
+
+  it('more leads than MAX_BULK_ASSIGN_LEADS, by ids or by filter, is refused whole with the count chosen; the limit itself passes', async () => {
+    const admin = await user(['admin']);
+    const anna = await user(['manager']);
+    const { id: campaignId } = await makeCampaign(t.ds);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await makeLead(t.ds, { campaignId })).id);
+    const three: AssignLimits = { assignMax: 3 };
+    const events = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM record_events WHERE resource = 'leads' AND record_id = ANY($1)`, [ids]))[0].n;
+    const assigned = async () => (await t.ds.query(`SELECT count(*)::int AS n FROM leads WHERE campaign_id = $1 AND assignee_id IS NOT NULL`, [campaignId]))[0].n;
+    const tooMany = { code: 'bad_request', message: 'За один раз можно изменить не больше 3 лидов; выбрано 4' };
+
+    await expect(assign(admin, { ids }, { assigneeId: anna.id }, three)).rejects.toMatchObject(tooMany);
+    await expect(assign(admin, { filter: { campaignId } }, { assigneeId: anna.id }, three)).rejects.toMatchObject(tooMany);
+    expect([await assigned(), await events()]).toEqual([0, 0]);
+
+    expect(await assign(admin, { ids }, { assigneeId: anna.id }, { assignMax: 4 })).toBe(4);
+    await expect(unassign(admin, { filter: { campaignId } }, three)).rejects.toMatchObject(tooMany);
+    await expect(unassign(admin, { ids }, three)).rejects.toMatchObject(tooMany);
+    expect([await assigned(), await events()]).toEqual([4, 4]);
+    expect(await unassign(admin, { ids: ids.slice(0, 3) }, three)).toBe(3);
+    expect(await assigned()).toBe(1);
   });
 });
 
@@ -167,7 +193,7 @@ describe('a manager who owns open leads', () => {
     const { id: campaignId } = await makeCampaign(t.ds);
     const open = [await makeLead(t.ds, { campaignId }), await makeLead(t.ds, { campaignId })];
     const closed = await makeLead(t.ds, { campaignId, status: 'lost' });
-    await assignLeads(admin, { ids: open.map((l) => l.id) }, { assigneeId: anna.id });
+    await assign(admin, { ids: open.map((l) => l.id) }, { assigneeId: anna.id });
     await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [anna.id, closed.id]);
 
     await expect(updateUser(admin, anna.id, { active: false }, t.config.limits)).rejects.toMatchObject({
@@ -241,8 +267,8 @@ describe('history of the responsible manager', () => {
     const { id } = await makeLead(t.ds);
     await takeLead(anna, id);
     expect(await summaries(anna, id)).toEqual([`взял в работу: ответственный «${anna.fullName}»; статус «Новый» → «В работе»`]);
-    await assignLeads(anna, { ids: [id] }, { assigneeId: boris.id });
-    await unassignLeads(anna, { ids: [id] });
+    await assign(anna, { ids: [id] }, { assigneeId: boris.id });
+    await unassign(anna, { ids: [id] });
     expect((await summaries(anna, id)).slice(0, 2)).toEqual([
       `ответственный снят: ответственный «${boris.fullName}» → —`,
       `назначен ответственный: ответственный «${anna.fullName}» → «${boris.fullName}»`,
@@ -250,7 +276,7 @@ describe('history of the responsible manager', () => {
 
     const open = await makeLead(t.ds);
     const lost = await makeLead(t.ds, { status: 'lost' });
-    await expect(assignLeads(anna, { ids: [open.id, lost.id] }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(assign(anna, { ids: [open.id, lost.id] }, { assigneeId: boris.id })).rejects.toMatchObject({ code: 'invalid_state' });
     expect(await events([open.id, lost.id])).toBe(0);
   });
 
@@ -259,8 +285,8 @@ describe('history of the responsible manager', () => {
     const campaign = await makeCampaign(t.ds);
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await makeLead(t.ds, { campaignId: campaign.id })).id);
-    await assignLeads(admin, { ids: [ids[0]] }, { assigneeId: anna.id });
-    expect(await assignLeads(admin, { filter: { campaignId: campaign.id } }, { assigneeId: anna.id })).toBe(3);
+    await assign(admin, { ids: [ids[0]] }, { assigneeId: anna.id });
+    expect(await assign(admin, { filter: { campaignId: campaign.id } }, { assigneeId: anna.id })).toBe(3);
     // the lead already Anna's got no second event
     expect(await events(ids)).toBe(3);
     await updateUser(admin, anna.id, { active: false, openLeadsTo: boris.id }, t.config.limits);

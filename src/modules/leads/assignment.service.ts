@@ -8,11 +8,12 @@ import { z } from 'zod';
 import { db } from '../../db/current.js';
 import { withDbErrors } from '../../shared/db-errors.js';
 import { badRequest, conflict, invalidState, msg, notFound, validationError } from '../../shared/errors.js';
+import type { Limits } from '../../config.js';
 import { id, parseInput } from '../../shared/validation.js';
 import { assertCan, type Actor } from '../users/permissions.js';
 import { recordEvents, type Queryable } from '../history/history.service.js';
 import { Lead } from './lead.entity.js';
-import { ASSIGN_MAX, ASSIGNEE_ROLES, assigneeRefusal, isWorkingStatus, WORKING_IN_SQL } from './lead.rules.js';
+import { ASSIGNEE_ROLES, assigneeRefusal, isWorkingStatus, WORKING_IN_SQL } from './lead.rules.js';
 import { leadsFilter, type LeadListQuery } from './leads.service.js';
 
 const WORKING_SQL = `status ${WORKING_IN_SQL}`;
@@ -44,16 +45,20 @@ export const assertAssignable = (m: EntityManager, userId: number, field = 'assi
 /** Which leads a bulk action takes: chosen ids, or every working lead matching the list's filter. */
 export type LeadSelection = { ids: readonly (string | number)[] } | { filter: LeadListQuery };
 
+/** Limits.assignMax: the most leads one assign or unassign changes (MAX_BULK_ASSIGN_LEADS). */
+export type AssignLimits = Pick<Limits, 'assignMax'>;
+
 /**
  * Sets the leads' assignee with one UPDATE; refuses (and so rolls back) unless every chosen lead exists and is
- * working. A filter takes only the working leads it matches. Returns the number of leads changed.
+ * working, and they are at most `assignMax`. A filter takes only the working leads it matches. Returns the number of
+ * leads changed.
  */
-async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelection, assigneeId: number | null): Promise<number> {
+async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelection, assigneeId: number | null, { assignMax }: AssignLimits): Promise<number> {
   if ('ids' in selection) {
     const ids = [...new Set(selection.ids.map(String))];
     if (!ids.length) throw badRequest(msg('lead.assignNoneChosen'), { ids: msg('lead.assignNoneChosen') });
     if (ids.some((i) => !/^\d{1,18}$/.test(i))) throw badRequest(msg('request.invalidId'), { ids: msg('request.invalidId') });
-    if (ids.length > ASSIGN_MAX) throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count: ids.length }));
+    if (ids.length > assignMax) throw badRequest(msg('lead.assignTooMany', { max: assignMax, count: ids.length }));
     const changed = await updateAssignee(m, `id = ANY($2::bigint[]) AND ${WORKING_SQL}`, [assigneeId, ids]);
     if (changed.length === ids.length) return recordAssignment(m, actor, changed, assigneeId);
     // Something is missing or closed: say which, and the transaction rolls the others back.
@@ -70,12 +75,12 @@ async function setAssignee(m: EntityManager, actor: Actor, selection: LeadSelect
   // The filter's parameters are $1…$n; the assignee comes after them.
   const shifted = where.replace(/\$(\d+)/g, (_, i) => `$${Number(i) + 1}`);
   // One lead past the most is enough to refuse: a filter matching a million leads does not update them all first.
-  const changed = await updateAssignee(m, `id IN (SELECT w.id FROM (${shifted}) w(id)) AND ${WORKING_SQL}`, [assigneeId, ...params], ASSIGN_MAX + 1);
+  const changed = await updateAssignee(m, `id IN (SELECT w.id FROM (${shifted}) w(id)) AND ${WORKING_SQL}`, [assigneeId, ...params], assignMax + 1);
   if (changed.length === 0) throw invalidState(msg('lead.assignNoneChosen'));
-  if (changed.length > ASSIGN_MAX) {
+  if (changed.length > assignMax) {
     // Refused, and rolled back: the message says how many the filter chose (counted only now).
     const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM leads WHERE id IN (SELECT w.id FROM (${where}) w(id)) AND ${WORKING_SQL}`, params);
-    throw badRequest(msg('lead.assignTooMany', { max: ASSIGN_MAX, count: n }));
+    throw badRequest(msg('lead.assignTooMany', { max: assignMax, count: n }));
   }
   return recordAssignment(m, actor, changed, assigneeId);
 }
@@ -152,21 +157,21 @@ const assigneeInput = z.object({ assigneeId: id });
  * Makes an active manager (or admin) responsible for working leads: chosen ids, or every working lead of a list
  * filter. One UPDATE, all or none. Returns how many leads changed.
  */
-export async function assignLeads(actor: Actor, selection: LeadSelection, input: unknown): Promise<number> {
+export async function assignLeads(actor: Actor, selection: LeadSelection, input: unknown, limits: AssignLimits): Promise<number> {
   assertCan(actor, 'leads', 'assign');
   const { assigneeId } = parseInput(assigneeInput, input);
   return withDbErrors(() =>
     db().transaction(async (m) => {
       await assertAssignable(m, assigneeId);
-      return setAssignee(m, actor, selection, assigneeId);
+      return setAssignee(m, actor, selection, assigneeId, limits);
     }),
   );
 }
 
 /** Leaves working leads without a responsible manager («не назначен»); one UPDATE, all or none. */
-export async function unassignLeads(actor: Actor, selection: LeadSelection): Promise<number> {
+export async function unassignLeads(actor: Actor, selection: LeadSelection, limits: AssignLimits): Promise<number> {
   assertCan(actor, 'leads', 'unassign');
-  return withDbErrors(() => db().transaction((m) => setAssignee(m, actor, selection, null)));
+  return withDbErrors(() => db().transaction((m) => setAssignee(m, actor, selection, null, limits)));
 }
 
 /** The users who may be made responsible (active managers and admins), by name: the pickers of the panel. */

@@ -50,9 +50,6 @@ export const ASSIGNEE_ROLES = ['manager', 'admin'] as const;
 export const mayOwnLeads = (user: { active: boolean; roles: readonly string[] }): boolean =>
   user.active && user.roles.some((r) => (ASSIGNEE_ROLES as readonly string[]).includes(r));
 
-/** At most this many leads are assigned or unassigned by one request (one UPDATE; a bigger one is refused whole). */
-export const ASSIGN_MAX = 100_000;
-
 /**
  * Whether a user may be the responsible manager of a lead: an existing, active user with the manager or admin role.
  * The refusal is the assignee field's message; null when they may.

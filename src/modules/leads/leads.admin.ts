@@ -185,7 +185,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         component: Components.AssignLeads,
         isVisible: isWorking,
         handler: async (request: ActionRequest, _res: unknown, context: ActionContext) => {
-          await assignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, request.payload ?? {});
+          await assignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, request.payload ?? {}, ui.limits);
           return backToCard(context, 'leadsAssigned');
         },
       },
@@ -197,12 +197,12 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
         guard: 'confirmUnassign',
         isVisible: ({ record }: { record?: { param(p: string): unknown } }) => isWorking({ record }) && !!record?.param('assigneeId'),
         handler: async (_request: ActionRequest, _res: unknown, context: ActionContext) => {
-          await unassignLeads(actorOf(context)!, { ids: [String(context.record!.id())] });
+          await unassignLeads(actorOf(context)!, { ids: [String(context.record!.id())] }, ui.limits);
           return backToCard(context, 'leadsUnassigned');
         },
       },
-      bulkAssign: bulkAssigneeAction('assign', 'Users', 'leadsAssigned', (actor, ids, payload) => assignLeads(actor, { ids }, payload)),
-      bulkUnassign: bulkAssigneeAction('unassign', 'UserMinus', 'leadsUnassigned', (actor, ids) => unassignLeads(actor, { ids })),
+      bulkAssign: bulkAssigneeAction('assign', 'Users', 'leadsAssigned', (actor, ids, payload) => assignLeads(actor, { ids }, payload, ui.limits)),
+      bulkUnassign: bulkAssigneeAction('unassign', 'UserMinus', 'leadsUnassigned', (actor, ids) => unassignLeads(actor, { ids }, ui.limits)),
       markLost: {
         permission: 'markLost',
         actionType: 'record',

@@ -8,7 +8,7 @@ import { getContract } from '../contracts/contracts.service.js';
 import { conversionDefaults, convertLead } from '../customers/conversion.service.js';
 import { CustomerOut, toCustomer } from '../customers/customers.api.js';
 import { LEAD_STATUSES, type Lead } from './lead.entity.js';
-import { ASSIGN_MAX, LEAD_LIMITS, WORKING_STATUSES } from './lead.rules.js';
+import { LEAD_LIMITS, WORKING_STATUSES } from './lead.rules.js';
 import { createLead, deleteLeads, getLead, listLeads, markLeadLost, updateLead } from './leads.service.js';
 import { documentFileOf, WITH_DOCUMENT } from '../contracts/contracts.api.js';
 
@@ -78,9 +78,9 @@ export const ListQuery = listQuery(['id', 'createdAt', 'lastName'] as const).ext
 /** The filter of a bulk assign/unassign: the list's filters (no paging). */
 const SelectionFilter = ListQuery.omit({ limit: true, cursor: true, sort: true }).strict();
 const SelectionIn = z.object({
-  ids: z.array(BigId).min(1).max(ASSIGN_MAX).optional().openapi({ description: 'The leads to change; every one must exist and be working, or nothing changes' }),
+  ids: z.array(BigId).min(1).optional().openapi({ description: 'The leads to change; every one must exist and be working, or nothing changes' }),
   filter: SelectionFilter.optional().openapi({ description: 'Instead of ids: every working lead the list\'s filter matches (at least one condition)' }),
-});
+}).openapi({ description: 'At most MAX_BULK_ASSIGN_LEADS leads (100,000 unless configured) change at once; more is refused whole (400)' });
 const AssignIn = SelectionIn.extend({ assigneeId: IdIn.openapi({ description: 'An active manager or admin' }) }).openapi('AssignLeads');
 const UnassignIn = SelectionIn.openapi('UnassignLeads');
 const AssigneeOut = z.object({ id: z.number().int(), fullName: z.string() }).openapi('Assignee');
@@ -123,14 +123,14 @@ export function leadsApi(api: Api, config: Config): void {
     summary: 'Make an active manager responsible for working leads: `ids`, or every working lead of a list `filter` (one statement, all or none)',
     permission: ['leads', 'assign'], body: AssignIn,
     responses: { 200: { description: 'Assigned', schema: ChangedOut }, 404: { description: 'A lead does not exist' }, 409: { description: 'A chosen lead is converted or lost' } },
-    handler: async ({ actor, body }) => ({ json: { changed: await assignLeads(actor, selectionOf(body), { assigneeId: body.assigneeId }) } }),
+    handler: async ({ actor, body }) => ({ json: { changed: await assignLeads(actor, selectionOf(body), { assigneeId: body.assigneeId }, config.limits) } }),
   });
   api.add({
     method: 'post', path: '/leads/unassign', tag: 'leads',
     summary: 'Leave working leads without a responsible manager: `ids` or a list `filter` (one statement, all or none)',
     permission: ['leads', 'unassign'], body: UnassignIn,
     responses: { 200: { description: 'Unassigned', schema: ChangedOut }, 404: { description: 'A lead does not exist' }, 409: { description: 'A chosen lead is converted or lost' } },
-    handler: async ({ actor, body }) => ({ json: { changed: await unassignLeads(actor, selectionOf(body)) } }),
+    handler: async ({ actor, body }) => ({ json: { changed: await unassignLeads(actor, selectionOf(body), config.limits) } }),
   });
   api.add({
     method: 'post', path: '/leads/{id}/take', tag: 'leads',

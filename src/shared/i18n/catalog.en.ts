@@ -124,7 +124,7 @@ export const en: Record<MessageCode, string> = {
   'lead.assignClosed': 'Only new and in-progress leads get a responsible manager; some of the chosen ones are closed (ids {ids}). Nothing was changed',
   'lead.assignNoneChosen': 'No lead is chosen',
   'lead.assignFilterEmpty': 'Name the leads: a list of ids or at least one filter condition',
-  'lead.assignTooMany': 'At most {max, number, ::group-off} leads can be assigned at once; {count, number, ::group-off} are chosen',
+  'lead.assignTooMany': 'At most {max, number, ::group-off} leads can be changed at once; {count, number, ::group-off} are chosen',
   'user.ownsOpenLeads': 'User {name} still has open leads: {count, number, ::group-off}. Say who takes them over, or leave them unassigned',
   'user.leadsTargetIsSelf': 'The leads cannot be handed over to the same user',
 

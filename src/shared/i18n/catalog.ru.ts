@@ -134,7 +134,7 @@ export const ru = {
   'lead.assignClosed': 'Ответственного назначают только новым лидам и лидам в работе; среди выбранных есть закрытые (№{ids}). Ничего не изменено',
   'lead.assignNoneChosen': 'Не выбрано ни одного лида',
   'lead.assignFilterEmpty': 'Укажите лиды: список номеров или хотя бы одно условие фильтра',
-  'lead.assignTooMany': 'За один раз можно назначить не больше {max, number, ::group-off} лидов; выбрано {count, number, ::group-off}',
+  'lead.assignTooMany': 'За один раз можно изменить не больше {max, number, ::group-off} лидов; выбрано {count, number, ::group-off}',
   'user.ownsOpenLeads': 'У пользователя {name} открытых лидов: {count, number, ::group-off}. Укажите, кому их передать, или снимите с них назначение',
   'user.leadsTargetIsSelf': 'Нельзя передать лиды тому же пользователю',
 
