@@ -42,6 +42,9 @@ const schema = z.object({
   LIST_EXACT_COUNT_UP_TO: z.coerce.number().int().min(0).default(1_000),
 });
 
+/** Every setting the app reads from the environment (README's configuration table lists each). */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
 /**
  * The limits the services enforce, derived once from the configuration and handed to each service that needs one
  * (by the panel's and the API's adapters, the start-up code and the demo): no service keeps a limit of its own, so
