@@ -2,13 +2,11 @@ import React, { useState } from 'react';
 import { Box, Button, FormGroup, FormMessage, H3, Label, Select, Text } from '@adminjs/design-system';
 import { ApiClient, type ActionProps, useNotice, useTranslation, ViewHelpers } from 'adminjs';
 import { useNavigate } from 'react-router';
-import { useAssignees } from './assignees';
+import { useAssignees, type AssigneeOption as Option } from './assignees';
 import { useSelectTexts } from './ui-texts';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
-
-type Option = { value: string; label: string };
 type Answer = { notice?: { message: string; type: 'success' | 'error' }; redirectUrl?: string; errors?: Record<string, { message: string }> };
 
 /**
@@ -60,7 +58,7 @@ const AssignLeads: React.FC<ActionProps> = ({ action, record, records, resource 
             {...texts}
             inputId="assigneeId"
             value={assignee}
-            options={assignees.map((a) => ({ value: String(a.id), label: a.fullName }))}
+            options={assignees}
             onChange={(s: Option | null) => {
               setAssignee(s);
               setError(null);

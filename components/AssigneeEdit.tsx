@@ -1,10 +1,8 @@
 import React from 'react';
 import { FormGroup, FormMessage, Label, Select, Text } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation } from 'adminjs';
-import { useAssignees } from './assignees';
+import { useAssignees, type AssigneeOption as Option } from './assignees';
 import { useSelectTexts } from './ui-texts';
-
-type Option = { value: string; label: string };
 
 /**
  * A responsible manager picked from the active managers and admins. On a new lead: optional, the operator's choice.
@@ -33,7 +31,8 @@ const AssigneeEdit: React.FC<EditPropertyProps> = ({ property, record, onChange 
   }
   const options: Option[] = [
     ...(noneLabel ? [{ value: 'none', label: tc(noneLabel) }] : []),
-    ...assignees.filter((a) => String(a.id) !== String(record?.id ?? '') || !noneLabel).map((a) => ({ value: String(a.id), label: a.fullName })),
+    // the users form: a user's leads go to someone else
+    ...assignees.filter((a) => !noneLabel || a.value !== String(record?.id ?? '')),
   ];
   const selected = options.find((o) => o.value === String(value ?? '')) ?? null;
   return (

@@ -1,10 +1,8 @@
 import React from 'react';
 import { FormGroup, Select } from '@adminjs/design-system';
 import { type FilterPropertyProps, PropertyLabel, useTranslation } from 'adminjs';
-import { useAssignees } from './assignees';
+import { useAssignees, type AssigneeOption as Option } from './assignees';
 import { useSelectTexts } from './ui-texts';
-
-type Option = { value: string; label: string };
 
 /**
  * The leads list's «Ответственный» filter: «Не назначен» (`none`, leads nobody is responsible for) or one of the
@@ -14,13 +12,13 @@ const AssigneeFilter: React.FC<FilterPropertyProps> = ({ property, filter = {}, 
   const { i18n, translateComponent: tc } = useTranslation();
   const texts = useSelectTexts();
   const assignees = useAssignees(i18n.language);
-  const options: Option[] = [{ value: 'none', label: tc('Assignee.none') }, ...assignees.map((a) => ({ value: String(a.id), label: a.fullName }))];
+  const options: Option[] = [{ value: 'none', label: tc('Assignee.none') }, ...assignees];
   const value = filter[property.path];
   const selected = options.find((o) => o.value === String(value ?? '')) ?? (value ? { value: String(value), label: `№${value}` } : null);
   return (
     <FormGroup>
       <PropertyLabel property={property} filter />
-      <Select {...texts} variant="filter" isClearable value={selected} options={options} onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')} />
+      <Select {...texts} variant="filter" inputId={`filter-${property.path}`} isClearable value={selected} options={options} onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')} />
     </FormGroup>
   );
 };

@@ -216,8 +216,8 @@ const ImportLeads: React.FC<ActionProps> = ({ resource }) => {
               {...selectTexts}
               inputId="import-assignees"
               isMulti
-              value={assignees.filter((a) => assigneeIds.includes(String(a.id))).map((a) => ({ value: String(a.id), label: a.fullName }))}
-              options={assignees.map((a) => ({ value: String(a.id), label: a.fullName }))}
+              value={assignees.filter((a) => assigneeIds.includes(a.value))}
+              options={assignees}
               onChange={(o: Option[] | null) => setAssigneeIds((o ?? []).map((x) => x.value))}
             />
             <Text variant="sm" mb="lg">{t(assigneeIds.length > 1 ? 'assigneesSpread' : 'assigneesHint')}</Text>

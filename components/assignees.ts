@@ -4,17 +4,24 @@
  */
 import { useEffect, useState } from 'react';
 import { apiHeaders } from './panel-api';
+import type { ValueOption } from './ui-texts';
 
-export type Assignee = { id: number; fullName: string };
+type Assignee = { id: number; fullName: string };
 
-/** The users a lead may be given to; empty until loaded (or when the call fails: the server decides anyway). */
-export function useAssignees(language: string | undefined): Assignee[] {
-  const [items, setItems] = useState<Assignee[]>([]);
+/** A select's option of a user: the user's id as text, and their name. */
+export type AssigneeOption = ValueOption<string>;
+
+/**
+ * The users a lead may be given to, as a select's options by name; empty until loaded (or when the call fails: the
+ * server decides anyway).
+ */
+export function useAssignees(language: string | undefined): AssigneeOption[] {
+  const [items, setItems] = useState<AssigneeOption[]>([]);
   useEffect(() => {
     let live = true;
     fetch('/api/v1/leads/assignees', { credentials: 'same-origin', headers: apiHeaders(language) })
       .then((r) => (r.ok ? r.json() : { items: [] }))
-      .then((body: { items: Assignee[] }) => live && setItems(body.items))
+      .then((body: { items: Assignee[] }) => live && setItems(body.items.map((a) => ({ value: String(a.id), label: a.fullName }))))
       .catch(() => undefined);
     return () => {
       live = false;

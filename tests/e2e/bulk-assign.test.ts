@@ -5,6 +5,7 @@
  * database holds exactly them assigned to that manager, the fourth lead (another manager's) untouched. The bar of the
  * ticked rows is seen whole, at 1400 and at 1024 px, neither cut nor covered by the search row above the list.
  * The header's «select all» box is ticked only when every row is, and clicking it then unticks them all.
+ * The filter «Ответственный» shows one manager's leads, or those of nobody («Не назначен»).
  * Screenshots: /tmp/e2e-bulk-assign-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -24,6 +25,7 @@ let other: { id: number };
 let campaign: { id: number };
 let ticked: string[];
 let untouched: string;
+let spring: { id: number; others: string; nobodys: string };
 
 const named = async (user: { id: number }, fullName: string) => t.ds.query(`UPDATE users SET full_name = $2 WHERE id = $1`, [user.id, fullName]);
 
@@ -41,6 +43,9 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) ticked.push((await makeLead(t.ds, { campaignId: campaign.id })).id);
   untouched = (await makeLead(t.ds, { campaignId: campaign.id, status: 'in_progress' })).id;
   await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [other.id, untouched]);
+  const springId = (await makeCampaign(t.ds, { status: 'active', name: 'Весенняя кампания' })).id;
+  spring = { id: springId, others: (await makeLead(t.ds, { campaignId: springId })).id, nobodys: (await makeLead(t.ds, { campaignId: springId })).id };
+  await t.ds.query(`UPDATE leads SET assignee_id = $1 WHERE id = $2`, [other.id, spring.others]);
 }, 240_000);
 
 afterAll(async () => {
@@ -147,3 +152,41 @@ it('an admin ticks 3 leads in the list and assigns them to an active manager', a
     await context.close();
   }
 }, 240_000);
+
+it('the «Ответственный» filter shows one manager\'s leads, or those nobody is responsible for', async () => {
+  const { context, page, log, serverErrors } = await openSession(browser, STEP_MS);
+  try {
+    await logIn(page, t.baseUrl, admin, `/admin/resources/leads?filters.campaignId=${spring.id}`, { firstLoadMs: FIRST_LOAD_MS, pageLoadMs: PAGE_LOAD_MS });
+    const rows = page.locator(`${CONTENT} table tbody tr[data-id]`);
+    const shown = async (ids: string[]) => {
+      await page.waitForFunction(
+        ({ sel, want }) => [...document.querySelectorAll(sel)].map((r) => r.getAttribute('data-id')).sort().join() === want,
+        { sel: `${CONTENT} table tbody tr[data-id]`, want: [...ids].sort().join() },
+        { timeout: PAGE_LOAD_MS },
+      );
+      expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')).sort())).toEqual([...ids].sort());
+    };
+    await shown([spring.others, spring.nobodys]);
+
+    const drawer = page.locator('form[data-css="leads-filter-drawer"]');
+    // The drawer stays open after «Применить»; a closed one is moved off the right edge.
+    const drawerOpen = () => drawer.evaluate((d) => d.getBoundingClientRect().left < window.innerWidth - 1).catch(() => false);
+    const filterBy = async (label: string, param: string) => {
+      if (!(await drawerOpen())) await page.locator(CONTENT).locator('a, button').filter({ hasText: /^\s*Фильтр/ }).first().click();
+      await drawer.getByText('Применить', { exact: true }).waitFor({ timeout: PAGE_LOAD_MS });
+      await choose(page, 'filter-assigneeId', label);
+      await drawer.getByText('Применить', { exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('filters.assigneeId') === param && url.searchParams.get('filters.campaignId') === String(spring.id), { timeout: PAGE_LOAD_MS });
+    };
+    await filterBy('Кузнецов', String(other.id));
+    await shown([spring.others]);
+    await shot(page, 'filter-manager');
+    await filterBy('Не назначен', 'none');
+    await shown([spring.nobodys]);
+    await shot(page, 'filter-nobody');
+    expect(serverErrors).toEqual([]);
+    expect(log.errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
