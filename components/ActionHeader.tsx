@@ -14,6 +14,7 @@ import {
 } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router';
 import ListToolbar from './ListToolbar';
+import { SEARCH_FILTER } from '../src/admin/list-settings';
 
 /**
  * AdminJS's ActionHeader with one change: the page's heading is what the page is about. A record's pages (its card,
@@ -21,7 +22,8 @@ import ListToolbar from './ListToolbar';
  * name («Лиды»), never by the action («Просмотр», «Список»); the breadcrumbs above still name the action. Other
  * pages (create, import) keep the action's name. AdminJS builds the heading as translateAction(action.label), which
  * cannot carry a record's title, hence a copy rather than a wrapper. Under a list's heading: its search box and page
- * size (ListToolbar.tsx).
+ * size (ListToolbar.tsx). The filter button counts the filters set in its drawer: not the search box's text, and a
+ * period (`…~~from`, `…~~to`) as one.
  */
 type Props = ActionHeaderProps & { OriginalComponent?: unknown };
 
@@ -33,7 +35,8 @@ const ActionHeader: React.FC<Props> = (props) => {
   const location = useLocation();
   const actionResponseHandler = useActionResponseHandler(actionPerformed);
   const modalFunctions = useModal();
-  const { toggleFilter, filtersCount } = useFilterDrawer();
+  const { toggleFilter } = useFilterDrawer();
+  const filtersCount = drawerFilters(location.search);
   if (action.hideActionHeader) return null;
 
   const resourceId = resource.id;
@@ -108,5 +111,11 @@ const ActionHeader: React.FC<Props> = (props) => {
     </Box>
   );
 };
+
+/** How many of the drawer's filters an address sets. */
+export function drawerFilters(search: string): number {
+  const keys = [...new URLSearchParams(search).keys()].filter((k) => k.startsWith('filters.') && k !== `filters.${SEARCH_FILTER}`);
+  return new Set(keys.map((k) => k.slice('filters.'.length).split('~~')[0])).size;
+}
 
 export default ActionHeader;

@@ -5,7 +5,8 @@
  * database holds exactly them assigned to that manager, the fourth lead (another manager's) untouched. The bar of the
  * ticked rows is seen whole, at 1400 and at 1024 px, neither cut nor covered by the search row above the list.
  * The header's «select all» box is ticked only when every row is, and clicking it then unticks them all.
- * The filter «Ответственный» shows one manager's leads, or those of nobody («Не назначен»).
+ * The filter «Ответственный» shows one manager's leads, or those of nobody («Не назначен»); the filter button counts
+ * the drawer's filters, not the search box's text.
  * Screenshots: /tmp/e2e-bulk-assign-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -184,6 +185,12 @@ it('the «Ответственный» filter shows one manager\'s leads, or tho
     await filterBy('Не назначен', 'none');
     await shown([spring.nobodys]);
     await shot(page, 'filter-nobody');
+    // The button counts the drawer's filters (campaign and responsible), not the search box's text; a period is one.
+    const button = page.locator('[data-css="leads-filter-button"]');
+    await expect(button.innerText()).resolves.toBe('Фильтр (2)');
+    await page.goto(`${t.baseUrl}/admin/resources/leads?filters.search=${encodeURIComponent('Иванов')}&filters.createdAt~~from=2026-01-01&filters.createdAt~~to=2026-12-31`, { timeout: PAGE_LOAD_MS });
+    await rows.first().waitFor({ timeout: PAGE_LOAD_MS });
+    await expect(button.innerText()).resolves.toBe('Фильтр (1)');
     expect(serverErrors).toEqual([]);
     expect(log.errors).toEqual([]);
   } finally {
