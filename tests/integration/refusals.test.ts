@@ -10,6 +10,7 @@ import { Client } from '../support/http.js';
 
 let t: TestApp;
 let customerId: number;
+let leadId: string;
 
 async function as(role: 'admin' | 'operator' | 'marketer' | 'manager', language?: 'en'): Promise<Client> {
   const user = await makeUser(t.ds, [role]);
@@ -21,7 +22,7 @@ async function as(role: 'admin' | 'operator' | 'marketer' | 'manager', language?
 
 beforeAll(async () => {
   t = await startTestApp();
-  ({ id: customerId } = await makeCustomer(t.ds));
+  ({ id: customerId, leadId } = await makeCustomer(t.ds));
 });
 afterAll(() => t?.close());
 
@@ -36,6 +37,10 @@ it('every refused panel action says who may run it, from the permission table, i
     [marketer, '/resources/leads/actions/new', 'Действие «Создать» в разделе «Лиды» доступно операторам и администраторам'],
     [operatorEn, '/resources/contracts/actions/list', 'The “Contracts” section is open to managers and administrators'],
     [operatorEn, `/resources/customers/records/${customerId}/show`, 'The “Customers” section is open to managers and administrators'],
+    // the bulk actions of ticked rows
+    [operator, `/resources/leads/bulk/bulkAssign?recordIds=${leadId}`, 'Действие «Назначить» в разделе «Лиды» доступно менеджерам и администраторам'],
+    [marketer, `/resources/leads/bulk/bulkDelete?recordIds=${leadId}`, 'Действие «Удалить выбранные» в разделе «Лиды» доступно операторам и администраторам'],
+    [operatorEn, `/resources/leads/bulk/bulkUnassign?recordIds=${leadId}`, '“Unassign” in “Leads” is open to managers and administrators'],
   ];
   for (const [client, path, sentence] of cases) {
     const { status, json } = await client.action('GET', path);
