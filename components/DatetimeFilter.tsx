@@ -24,9 +24,9 @@ const DatetimeFilter: React.FC<FilterPropertyProps> = ({ property, filter = {}, 
   return (
     <FormGroup variant="filter" ref={announcements}>
       <PropertyLabel property={property} filter />
-      <Label>{`- ${translateProperty('from')}: `}</Label>
+      <Label>{translateProperty('from')}</Label>
       <DatePicker {...texts} value={shown(filter[fromKey])} onChange={picked(fromKey)} propertyType={property.type} />
-      <Label mt="default">{`- ${translateProperty('to')}: `}</Label>
+      <Label mt="default">{translateProperty('to')}</Label>
       <DatePicker {...texts} value={shown(filter[toKey])} onChange={picked(toKey)} propertyType={property.type} />
     </FormGroup>
   );
