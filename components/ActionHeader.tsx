@@ -22,7 +22,7 @@ import { SEARCH_FILTER } from '../src/admin/list-settings';
  * name («Лиды»), never by the action («Просмотр», «Список»); the breadcrumbs above still name the action. Other
  * pages (create, import) keep the action's name. AdminJS builds the heading as translateAction(action.label), which
  * cannot carry a record's title, hence a copy rather than a wrapper. Under a list's heading: its search box and page
- * size (ListToolbar.tsx). The filter button counts the filters set in its drawer: not the search box's text, and a
+ * size (ListToolbar.tsx). A record's pages do not offer the section's own actions (export, import). The filter button counts the filters set in its drawer: not the search box's text, and a
  * period (`…~~from`, `…~~to`) as one.
  */
 type Props = ActionHeaderProps & { OriginalComponent?: unknown };
@@ -73,8 +73,10 @@ const ActionHeader: React.FC<Props> = (props) => {
       'data-css': `${resource.id}-filter-button`,
     } as never);
   }
+  // The section's own actions (export, import) belong to its list: on a record's card «Экспорт» exported the whole
+  // list, not the record shown.
   const customResourceButtons = toButtons(
-    action.showResourceActions ? resource.resourceActions.filter((ra) => !['list', 'new'].includes(ra.name)) : [],
+    action.showResourceActions && !record ? resource.resourceActions.filter((ra) => !['list', 'new'].includes(ra.name)) : [],
     { resourceId },
   );
 

@@ -25,8 +25,8 @@ beforeAll(async () => {
   manager = await makeUser(t.ds, ['manager']);
   [{ full_name: managerName }] = await t.ds.query(`SELECT full_name FROM users WHERE id = $1`, [manager.id]);
   await makeService(t.ds, { name: 'Сопровождение сайта', price: '5000.00' });
-  customer = await makeCustomer(t.ds, { phone: '+79123456789', email: 'anna@example.com', amount: '2500.00' });
-  await t.ds.query(`UPDATE customers SET converted_by_id = $1, display_name = 'Иванова Анна Сергеевна' WHERE id = $2`, [manager.id, customer.id]);
+  customer = await makeCustomer(t.ds, { name: { last: 'Иванова', first: 'Анна', middle: 'Сергеевна' }, phone: '+79123456789', email: 'anna@example.com', amount: '2500.00' });
+  await t.ds.query(`UPDATE customers SET converted_by_id = $1 WHERE id = $2`, [manager.id, customer.id]);
 }, 90_000);
 
 afterAll(async () => {
@@ -52,6 +52,8 @@ it('a manager reads the customer card, adds a contract from it and sees it in th
     const text = await content(page).innerText();
     expect(text).toContain('Перевёл в клиенты');
     expect(text).toContain(managerName);
+    // the list's «Экспорт» belongs to the list: a card does not offer it (it exported every customer)
+    expect(await page.locator('[data-css="customers-export-button"]').count()).toBe(0);
     // the lead as a link to its card
     expect(await content(page).locator(`a[href$="/admin/resources/leads/records/${customer.leadId}/show"]`).count()).toBeGreaterThan(0);
     // the contracts as a table, and the sales volume
@@ -102,6 +104,10 @@ it('a manager reads the customer card, adds a contract from it and sees it in th
     expect(await table.getByTestId('customer-contract').count()).toBe(2);
     expect(await content(page).locator(`a[href$="/admin/resources/customers/records/${customer.id}/show"]`).innerText()).toBe('Иванова Анна Сергеевна');
     await shot(page, 'lead-converted');
+    expect(await page.locator('[data-css="leads-export-button"]').count()).toBe(0);
+    // the lists keep their «Экспорт»
+    await page.goto(`${t.baseUrl}/admin/resources/customers`, { timeout: PAGE_LOAD_MS });
+    await page.locator('[data-css="customers-export-button"]').waitFor({ timeout: PAGE_LOAD_MS });
 
     expect(serverErrors).toEqual([]);
     expect(log.errors).toEqual([]);
