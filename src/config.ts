@@ -34,6 +34,12 @@ const schema = z.object({
   /** How long a stopping app lets requests under way finish before it cuts them. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * The panel's scripts: `built` serves the minified bundle `npm run build` left in public/admin-assets (the
+   * default in production), `bundled` has AdminJS bundle our components on first use and serve its development
+   * scripts (the default otherwise: a changed component shows without a build).
+   */
+  PANEL_ASSETS: z.enum(['built', 'bundled']).optional(),
   // How the panel counts the lists of big tables (leads), see CountPolicy in src/admin/crm-resource.ts: past
   // LIST_ESTIMATE_COUNT_ABOVE rows a table's totals may be estimates; a filtered list is still counted exactly
   // LIST_EXACT_COUNT_AHEAD rows past the page shown, or LIST_EXACT_COUNT_UP_TO rows when PostgreSQL expects no more.
@@ -61,7 +67,7 @@ export interface Limits {
   assignMax: number;
 }
 
-export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean; limits: Limits };
+export type Config = z.infer<typeof schema> & { dataDir: string; cookieSecure: boolean; production: boolean; limits: Limits; panelAssets: 'built' | 'bundled' };
 
 const MB = 1024 * 1024;
 
@@ -83,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     dataDir: path.resolve(projectRoot, c.DATA_DIR),
     cookieSecure: c.COOKIE_SECURE ?? (production && c.TRUST_PROXY),
+    panelAssets: c.PANEL_ASSETS ?? (production ? 'built' : 'bundled'),
     limits: { documentBytes: c.MAX_DOCUMENT_MB * MB, importBytes: c.MAX_IMPORT_MB * MB, hashRounds: c.BCRYPT_ROUNDS, assignMax: c.MAX_BULK_ASSIGN_LEADS },
   };
 }

@@ -74,8 +74,9 @@ export function createAdmin(config: Config): AdminJS {
       withMadeWithLove: false,
       logo: false,
     },
-    // In production the bundle is made at build time and served, versioned and cached, from ASSETS_PATH.
-    ...(config.production && useBuiltAssets() ? { assetsCDN: ASSETS_PATH } : {}),
+    // In production (PANEL_ASSETS=built) the bundle is made at build time and served, versioned and cached, from
+    // ASSETS_PATH; without a build there, AdminJS bundles as in development.
+    ...(config.panelAssets === 'built' && useBuiltAssets() ? { assetsCDN: ASSETS_PATH } : {}),
   });
   addRefusalTexts(admin);
   return admin;

@@ -127,8 +127,9 @@ export async function openSession(browser: Browser, stepMs: number, serverErrors
 
 export interface LogInTimeouts {
   /**
-   * For the first page and the panel's drawing: in tests AdminJS bundles our components on the first request of
-   * components.bundle.js and serves the unminified development bundles (~26 MB of JS), which takes seconds.
+   * For the first page and the panel's drawing: without a current build (PANEL_ASSETS=bundled) AdminJS bundles our
+   * components on the first request of components.bundle.js and serves the unminified development bundles (~29 MB
+   * of JS), which takes seconds.
    */
   firstLoadMs?: number;
   /** For the way back from the login form to `start`. */
@@ -174,19 +175,22 @@ export async function logIn(
 }
 
 /**
- * Starts the app under test (`starting`, e.g. `startTestApp()`) and Chromium side by side, then asks once for the
- * panel's component bundle: in tests AdminJS bundles our components on the first request of components.bundle.js
- * (seconds), which would otherwise fall on the first page a test opens. If one of the two fails to start, the other
- * is closed before the error is thrown, so a failed `beforeAll` leaves no browser or server behind.
+ * Starts the app under test (`starting`, e.g. `startTestApp()`) and Chromium side by side. An app that bundles the
+ * panel itself (PANEL_ASSETS=bundled: no current build) is asked once for its component bundle, which AdminJS makes
+ * on the first request of components.bundle.js (seconds) and would otherwise fall on the first page a test opens.
+ * If one of the two fails to start, the other is closed before the error is thrown, so a failed `beforeAll` leaves
+ * no browser or server behind.
  */
-export async function startAppAndBrowser<A extends { baseUrl: string; close(): Promise<unknown> }>(starting: Promise<A>): Promise<[A, Browser]> {
+export async function startAppAndBrowser<A extends { baseUrl: string; close(): Promise<unknown>; config?: { panelAssets: string } }>(starting: Promise<A>): Promise<[A, Browser]> {
   const [app, browser] = await Promise.allSettled([starting, launchBrowser()]);
   if (app.status === 'rejected' || browser.status === 'rejected') {
     if (app.status === 'fulfilled') await app.value.close().catch(() => undefined);
     if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
     throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
   }
-  await fetch(`${app.value.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  if (app.value.config?.panelAssets !== 'built') {
+    await fetch(`${app.value.baseUrl}/admin/frontend/assets/components.bundle.js`).then((r) => r.arrayBuffer()).catch(() => undefined);
+  }
   return [app.value, browser.value];
 }
 
