@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Button, Icon, Link, Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } from '@adminjs/design-system';
 import { type ShowPropertyProps, useTranslation, ViewHelpers } from 'adminjs';
 import { formatDatetime } from './DatetimeValue';
-import { formatMoney } from './money';
+import { formatMoney } from './panel-api';
 
 const h = new ViewHelpers();
 
@@ -46,7 +46,7 @@ const CustomerContracts: React.FC<ShowPropertyProps> = ({ property, record }) =>
   const tc = (key: string, options?: Record<string, unknown>) => translateComponent(`CustomerContracts.${key}`, options);
   const card = readCard(record?.params?.card);
   if (!card?.contracts) return null;
-  const symbol = String(property.custom?.currencySymbol ?? '₽');
+  const currency = String(property.custom?.currency ?? 'RUB');
   const language = i18n.language ?? 'ru';
   const date = (d: string) => formatDatetime(d, 'date', language);
   const addHref = `${h.resourceActionUrl({ resourceId: 'contracts', actionName: 'new' })}?customerId=${card.customerId}`;
@@ -71,7 +71,7 @@ const CustomerContracts: React.FC<ShowPropertyProps> = ({ property, record }) =>
                     <Link href={h.recordActionUrl({ resourceId: 'contracts', recordId: String(k.id), actionName: 'show' })}>{k.name}</Link>
                   </TableCell>
                   <TableCell>{k.serviceName}</TableCell>
-                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(k.amount, symbol)}</TableCell>
+                  <TableCell style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatMoney(k.amount, currency, language)}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{date(k.startsOn)} — {date(k.endsOn)}</TableCell>
                   <TableCell>
                     {k.documentId ? <Link href={`/admin/documents/${k.documentId}`}>{k.documentName ?? translateComponent('DocumentLink.download')}</Link> : <Text color="grey60">—</Text>}
@@ -92,7 +92,7 @@ const CustomerContracts: React.FC<ShowPropertyProps> = ({ property, record }) =>
           )}
           {card.salesVolume !== null && (
             <Text data-testid="customer-sales-volume">
-              {tc('salesVolume')}: <b style={{ whiteSpace: 'nowrap' }}>{formatMoney(card.salesVolume, symbol)}</b>
+              {tc('salesVolume')}: <b style={{ whiteSpace: 'nowrap' }}>{formatMoney(card.salesVolume, currency, language)}</b>
             </Text>
           )}
         </Box>

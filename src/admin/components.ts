@@ -42,7 +42,9 @@ override('DefaultEditProperty', 'SelectEdit.tsx');
 override('DefaultFilterProperty', 'SelectFilter.tsx');
 override('DefaultBooleanFilterProperty', 'BooleanFilter.tsx');
 override('DefaultBooleanEditProperty', 'BooleanEdit.tsx');
-override('DefaultCurrencyListProperty', 'NowrapList.tsx');
+// Money in the configured currency, written as the panel's language writes it, on one line.
+override('DefaultCurrencyListProperty', 'MoneyValue.tsx');
+override('DefaultCurrencyShowProperty', 'MoneyValue.tsx');
 // Names and references on one line, cut with «…», the whole text on hover: no tall wrapped rows.
 override('DefaultListProperty', 'EllipsisList.tsx');
 override('DefaultReferenceListProperty', 'EllipsisList.tsx');
@@ -50,7 +52,7 @@ override('DefaultReferenceListProperty', 'EllipsisList.tsx');
 override('DefaultCurrencyEditProperty', 'MoneyEdit.tsx');
 override('DefaultDatetimeListProperty', 'DatetimeValue.tsx');
 override('DefaultDatetimeShowProperty', 'DatetimeValue.tsx');
-for (const kind of ['', 'Textarea', 'Currency', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
+for (const kind of ['', 'Textarea', 'Reference']) override(`Default${kind}ShowProperty`, 'HideEmptyShow.tsx');
 // The user menu's logout is a link in AdminJS; ours posts a form (a GET must not log anybody out).
 override('LoggedIn', 'LoggedIn.tsx');
 // The top bar's language menu closes once a language is chosen (AdminJS's stays open under the pointer).

@@ -42,7 +42,7 @@ function useBuiltAssets(): Record<string, string> | undefined {
 
 /** Assembles the panel: the six resources, Russian/English texts, our dashboard and branding. */
 export function createAdmin(config: Config): AdminJS {
-  const ui = { currencySymbol: currencySymbol(config.CURRENCY), limits: config.limits };
+  const ui = { currency: config.CURRENCY, currencySymbol: currencySymbol(config.CURRENCY), limits: config.limits };
   const counting = { estimateAbove: config.LIST_ESTIMATE_COUNT_ABOVE, exactAhead: config.LIST_EXACT_COUNT_AHEAD, exactUpTo: config.LIST_EXACT_COUNT_UP_TO };
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,

@@ -328,6 +328,11 @@ it('an administrator works through the panel in Russian, switches to English and
       for (const h of ['Name', 'Price']) await expectText(page, h, 'table thead');
       for (const g of ['Marketing', 'Sales', 'Administration']) await expectText(page, g, '[data-css="sidebar"]');
     });
+    await check('money written the English way, in roubles', async () => {
+      const prices = await page.locator('table tbody td[data-property-name="price"]').allInnerTexts();
+      expect(prices).toContain('₽12,345.60');
+      expect(prices.join(' ')).not.toMatch(/\d,\d\d\s*₽/);
+    });
     await check('no Russian labels left in the English UI', async () => {
       const text = await page.locator('[data-css="sidebar"], table thead').allInnerTexts();
       const cyrillic = text.join(' ').match(/[А-Яа-яЁё]+/g);

@@ -48,7 +48,7 @@ export const customersResource = (ui: UiSettings): ResourceWithOptions => ({
       phone: contact,
       email: contact,
       salesVolume: moneyProperty(ui, { isVisible: { list: true, show: false, edit: false, filter: false }, isSortable: false }),
-      contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
+      contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currency: ui.currency } },
       contractsCount: {
         ...showOnly,
         components: { show: Components.RelatedLink },

@@ -93,7 +93,7 @@ export const leadsResource = (ui: UiSettings, counting: CountPolicy): ResourceWi
           custom: { setOnCreateOnly: true },
         },
         customerId: { reference: 'customers', ...showOnly },
-        contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currencySymbol: ui.currencySymbol } },
+        contracts: { type: 'string', ...showOnly, components: { show: Components.CustomerContracts }, custom: { currency: ui.currency } },
         notes: { type: 'textarea' },
         lostReason: showOnly,
         importBatchId: { type: 'number', isVisible: { list: false, show: true, edit: false, filter: true } },
