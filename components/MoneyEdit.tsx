@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { FormGroup, FormMessage, Input, Label } from '@adminjs/design-system';
 import { type EditPropertyProps, useTranslation } from 'adminjs';
-import { formatMoney, parseMoney } from './money';
+import { formatMoney as formatRussian, parseMoney as parseAmount } from './money';
+import { currencySign, formatMoney as formatIn } from './panel-api';
 import { isReadOnly } from './read-only';
 
 type Props = EditPropertyProps & { OriginalComponent?: unknown };
@@ -12,11 +13,19 @@ type Props = EditPropertyProps & { OriginalComponent?: unknown };
  * word, and it ignores `isDisabled`. Here the amount reads as in the lists (`40 000,00 ₽`) while the field is not
  * being edited; typing takes `40000`, `40 000`, `40 000,50` or `40000.50` (the server's rule), and anything else
  * is sent as typed, so the server answers with its message by the field (shown at once on leaving the field).
- * Disabled when the server will refuse a change of it on this record.
+ * In the English panel the amount reads `₽40,000.50` and a comma groups thousands when typing. Disabled when the
+ * server will refuse a change of it on this record.
  */
 const MoneyEdit: React.FC<Props> = ({ property, record, onChange }) => {
-  const { translateProperty, tm, translateMessage } = useTranslation();
+  const { translateProperty, tm, translateMessage, i18n } = useTranslation();
+  const language = i18n.language ?? 'ru';
+  const english = language.startsWith('en');
+  const currency = String(property.custom?.currency ?? 'RUB');
   const symbol = String((property.props as { suffix?: string } | undefined)?.suffix ?? '').trim();
+  const parseMoney = (v: string) => parseAmount(v, language, currencySign(currency, language));
+  // as the field is typed (no sign), and as it reads when not being edited
+  const formatMoney = (amount: string) => (english ? formatIn(amount, currency, 'en').replace(currencySign(currency, 'en'), '') : formatRussian(amount));
+  const formatShown = (amount: string) => (english ? formatIn(amount, currency, 'en') : `${formatRussian(amount)}${symbol ? ` ${symbol}` : ''}`);
   const stored = record?.params?.[property.path];
   const storedText = stored === undefined || stored === null ? '' : String(stored);
   const readOnly = property.isDisabled || isReadOnly(record, property.path);
@@ -35,7 +44,7 @@ const MoneyEdit: React.FC<Props> = ({ property, record, onChange }) => {
 
   const error = record?.errors?.[property.path];
   const message = error ? tm(error.message, property.resourceId) : invalid ? translateMessage('moneyFormat', property.resourceId) : '';
-  const value = focused || !text || parseMoney(text) === null ? text : `${formatMoney(parseMoney(text)!)}${symbol ? ` ${symbol}` : ''}`;
+  const value = focused || !text || parseMoney(text) === null ? text : formatShown(parseMoney(text)!);
 
   return (
     <FormGroup error={!!message}>

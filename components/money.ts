@@ -13,11 +13,13 @@ export function formatMoney(value: string, symbol = ''): string {
 
 /**
  * What a person typed as an amount, by the server's rule (src/shared/validation.ts `money`): spaces and ₽ ignored,
- * a comma or a dot before at most two decimals — `40000`, `40 000`, `40 000,50`, `40000.50`. Null when it is not
- * an amount (the server refuses it with a message by the field).
+ * a comma or a dot before at most two decimals — `40000`, `40 000`, `40 000,50`, `40000.50`. In English a comma
+ * groups thousands (`40,000.50`, `₽40,000.50`: the form the English panel shows), and the currency's `sign` is
+ * ignored too. Null when it is not an amount (the server refuses it with a message by the field).
  */
-export function parseMoney(text: string): string | null {
-  const s = text.replace(/[\s\u00a0\u202f₽]/g, '').replace(',', '.');
+export function parseMoney(text: string, language = 'ru', sign = '₽'): string | null {
+  const bare = text.replace(/[\s\u00a0\u202f₽]/g, '').split(sign).join('');
+  const s = language.startsWith('en') ? bare.replace(/,/g, '') : bare.replace(',', '.');
   if (!/^-?\d+(\.\d{1,2})?$/.test(s)) return null;
   const negative = s.startsWith('-');
   const [int, frac = ''] = s.replace(/^-/, '').split('.');

@@ -355,6 +355,25 @@ it('an administrator works through the panel in Russian, switches to English and
       const text = await page.locator('[data-css="app-content"]').innerText();
       if (/Услуга с таким названием/.test(text)) throw new Error(`page shows «${text.replace(/\s+/g, ' ').slice(0, 300)}»`);
     });
+    // Money typed the English way: a comma groups thousands, the field then reads as the list does.
+    await page.locator('input#name').fill('Ad audit E2E');
+    await page.locator('input#price').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.locator('input#price').pressSequentially('12,500.75');
+    await page.locator('input#name').click();
+    await check('English money typing', async () => {
+      expect(await page.locator('input#price').inputValue()).toBe('₽12,500.75');
+    });
+    const [savedEn] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/admin/api/resources/services/actions/new') && r.request().method() === 'POST', { timeout: PAGE_LOAD_MS }),
+      page.getByTestId('button-save').click(),
+    ]);
+    await check('English money saved as typed', async () => {
+      expect((await savedEn.json()).record.errors).toEqual({});
+      const [row] = await t.ds.query(`SELECT price FROM services WHERE name = 'Ad audit E2E'`);
+      expect(row).toEqual({ price: '12500.75' });
+    });
 
     // Log out from the user menu (a POST: a GET must not log anybody out): back at the login form, the panel closed.
     await page.locator('[data-css="logged-in"]').hover();
