@@ -3,6 +3,7 @@ import { Box, Button, FormGroup, FormMessage, H3, Input, Label, Loader, MessageB
 import { ApiClient, type ActionProps, useNotice, useTranslation, ViewHelpers } from 'adminjs';
 import { useNavigate } from 'react-router';
 import DocumentDrop from './DocumentDrop';
+import { parseMoney } from './money';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
@@ -23,7 +24,7 @@ type Errors = Record<string, { message: string }>;
 
 /** The manager's Convert form: the first contract of the new customer; one submit, one transaction. */
 const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
-  const { translateComponent: tc, translateMessage: tm } = useTranslation();
+  const { translateComponent: tc, translateMessage: tm, i18n } = useTranslation();
   const addNotice = useNotice();
   const navigate = useNavigate();
   const [defaults, setDefaults] = useState<Defaults | null>(null);
@@ -75,7 +76,9 @@ const ConvertLead: React.FC<ActionProps> = ({ record, resource, action }) => {
     setErrors({});
     setMessage(null);
     const data = new FormData();
-    Object.entries(form).forEach(([k, v]) => data.append(k, v));
+    // the amount as the panel's language types it (`40 000,50`; in English `40,000.50`); else as typed, for the
+    // server's message by the field
+    Object.entries(form).forEach(([k, v]) => data.append(k, k === 'amount' ? (parseMoney(v, i18n.language ?? 'ru') ?? v) : v));
     if (defaults) data.append('serviceId', String(defaults.serviceId));
     if (file) data.append('document', file);
     try {
