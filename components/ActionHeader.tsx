@@ -22,8 +22,8 @@ import { SEARCH_FILTER } from '../src/admin/list-settings';
  * name («Лиды»), never by the action («Просмотр», «Список»); the breadcrumbs above still name the action. Other
  * pages (create, import) keep the action's name. AdminJS builds the heading as translateAction(action.label), which
  * cannot carry a record's title, hence a copy rather than a wrapper. Under a list's heading: its search box and page
- * size (ListToolbar.tsx). A record's pages do not offer the section's own actions (export, import). The filter button counts the filters set in its drawer: not the search box's text, and a
- * period (`…~~from`, `…~~to`) as one.
+ * size (ListToolbar.tsx). A record's pages do not offer the section's own actions (export, import). The filter
+ * button counts the filters set in its drawer: not the search box's text, and a period (`…~~from`, `…~~to`) as one.
  */
 type Props = ActionHeaderProps & { OriginalComponent?: unknown };
 

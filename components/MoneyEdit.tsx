@@ -21,17 +21,17 @@ const MoneyEdit: React.FC<Props> = ({ property, record, onChange }) => {
   const language = i18n.language ?? 'ru';
   const english = language.startsWith('en');
   const currency = String(property.custom?.currency ?? 'RUB');
-  const symbol = String((property.props as { suffix?: string } | undefined)?.suffix ?? '').trim();
-  const parseMoney = (v: string) => parseAmount(v, language, currencySign(currency, language));
-  // as the field is typed (no sign), and as it reads when not being edited
-  const formatMoney = (amount: string) => (english ? formatIn(amount, currency, 'en').replace(currencySign(currency, 'en'), '') : formatRussian(amount));
-  const formatShown = (amount: string) => (english ? formatIn(amount, currency, 'en') : `${formatRussian(amount)}${symbol ? ` ${symbol}` : ''}`);
+  const sign = currencySign(currency, language);
+  const parseMoney = (v: string) => parseAmount(v, language, sign);
+  // an amount as the field holds it while typed (no sign), and as it reads when left, as the lists write it
+  const typedForm = (amount: string) => (english ? formatIn(amount, currency, language).replace(sign, '') : formatRussian(amount));
+  const leftForm = (amount: string) => (english ? formatIn(amount, currency, language) : formatRussian(amount, sign));
   const stored = record?.params?.[property.path];
   const storedText = stored === undefined || stored === null ? '' : String(stored);
   const readOnly = property.isDisabled || isReadOnly(record, property.path);
   const shown = (v: string) => {
     const amount = parseMoney(v);
-    return amount === null ? v : formatMoney(amount);
+    return amount === null ? v : typedForm(amount);
   };
   const [text, setText] = useState(() => shown(storedText));
   const [focused, setFocused] = useState(false);
@@ -44,7 +44,7 @@ const MoneyEdit: React.FC<Props> = ({ property, record, onChange }) => {
 
   const error = record?.errors?.[property.path];
   const message = error ? tm(error.message, property.resourceId) : invalid ? translateMessage('moneyFormat', property.resourceId) : '';
-  const value = focused || !text || parseMoney(text) === null ? text : formatShown(parseMoney(text)!);
+  const value = focused || !text || parseMoney(text) === null ? text : leftForm(parseMoney(text)!);
 
   return (
     <FormGroup error={!!message}>
@@ -62,7 +62,7 @@ const MoneyEdit: React.FC<Props> = ({ property, record, onChange }) => {
           setFocused(false);
           const amount = parseMoney(text);
           setInvalid(!!text.trim() && amount === null);
-          if (amount !== null) setText(formatMoney(amount));
+          if (amount !== null) setText(typedForm(amount));
         }}
         onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
           const typed = e.target.value;
